@@ -8,6 +8,7 @@ import { CairnError } from '../errors.js';
 import { compactRangeFrom, createCompactRange } from './compact-range.js';
 import { leafHash } from './hash.js';
 import { createMemoryTree } from './memory-tree.js';
+import { perfectNodes } from './tree-node.js';
 import type { HashReader, TreeNode } from './tree-node.js';
 
 const MERKLE = fileURLToPath(new URL('../../../../../shared/vectors/merkle/', import.meta.url));
@@ -142,5 +143,29 @@ describe('compact ranges', () => {
     const truncated: HashReader = { readHashes: (nodes) => nodes.map(() => new Uint8Array(31)) };
     await expect(compactRangeFrom(3, short)).rejects.toMatchObject({ code: 'storage' });
     await expect(compactRangeFrom(3, truncated)).rejects.toThrow(/node 1\/0 is not a 32-byte hash/);
+  });
+});
+
+describe('appendSubtree', () => {
+  const leaves = Array.from({ length: 37 }, (_, i) => leafHash(new Uint8Array([i])));
+  const tree = createMemoryTree();
+  for (const h of leaves) tree.appendLeafHash(h);
+
+  it('gives the same root as appending the leaves when a range is completed from stored perfect subtrees', async () => {
+    for (const [first, end] of [[0, 37], [5, 20], [16, 16], [0, 0], [36, 37], [1, 33]] as const) {
+      const range = await compactRangeFrom(first, tree);
+      for (let i = first; i < end; i++) range.append(leaves[i]!);
+      const right = perfectNodes(end, 37);
+      const hashes = await tree.readHashes(right);
+      right.forEach((node, i) => range.appendSubtree(node.level, hashes[i]!));
+      expect(range.size).toBe(37);
+      expect(toHex(range.root())).toBe(toHex(tree.root()));
+    }
+  });
+
+  it('refuses a subtree that does not start at a multiple of its width', () => {
+    const range = createCompactRange();
+    range.append(leaves[0]!);
+    expect(() => range.appendSubtree(1, leaves[1]!)).toThrow(/cannot start at leaf 1/);
   });
 });

@@ -18,6 +18,11 @@ export interface CompactRange {
   readonly size: number;
   /** Appends a leaf hash; returns every perfect node this append completed, the leaf itself (level 0) first. */
   append(leafHash: Uint8Array): HashedNode[];
+  /**
+   * Appends a whole perfect subtree of 2^level leaves by its hash, as an evidence bundle supplies for the parts of
+   * the tree outside its range. `size` must be a multiple of 2^level (the subtree is aligned).
+   */
+  appendSubtree(level: number, hash: Uint8Array): void;
   /** The RFC 9162 root of the current tree (`EMPTY_ROOT` when empty). */
   root(): Uint8Array;
 }
@@ -37,13 +42,25 @@ class Range implements CompactRange {
   }
 
   append(leafHash: Uint8Array): HashedNode[] {
-    if (!(leafHash instanceof Uint8Array) || leafHash.length !== HASH_SIZE) {
-      throw new CairnError('invalid_argument', `leafHash: expected a ${HASH_SIZE}-byte Uint8Array`);
+    return this.#push(0, leafHash, 'leafHash').map((n) => Object.freeze({ level: n.level, index: n.index, hash: n.hash.slice() }));
+  }
+
+  appendSubtree(level: number, hash: Uint8Array): void {
+    assertCount('level', level);
+    if (level > 52 || this.#size % 2 ** level !== 0) {
+      throw new CairnError('invalid_argument', `appendSubtree: a subtree of level ${level} cannot start at leaf ${this.#size}`);
     }
-    if (this.#size >= Number.MAX_SAFE_INTEGER) {
-      throw new CairnError('invalid_argument', 'append: the tree has reached 2^53 − 1 leaves');
+    this.#push(level, hash, 'hash');
+  }
+
+  #push(level: number, hash: Uint8Array, field: string): HashedNode[] {
+    if (!(hash instanceof Uint8Array) || hash.length !== HASH_SIZE) {
+      throw new CairnError('invalid_argument', `${field}: expected a ${HASH_SIZE}-byte Uint8Array`);
     }
-    let node: HashedNode = { level: 0, index: this.#size, hash: leafHash.slice() };
+    if (this.#size + 2 ** level > Number.MAX_SAFE_INTEGER) {
+      throw new CairnError('invalid_argument', 'append: the tree would pass 2^53 − 1 leaves');
+    }
+    let node: HashedNode = { level, index: this.#size / 2 ** level, hash: hash.slice() };
     const completed = [node];
     // Two neighbouring perfect subtrees of one level are the two halves of a perfect subtree one level up.
     while (this.#frontier.length > 0 && this.#frontier[this.#frontier.length - 1]!.level === node.level) {
@@ -52,8 +69,8 @@ class Range implements CompactRange {
       completed.push(node);
     }
     this.#frontier.push(node);
-    this.#size++;
-    return completed.map((n) => Object.freeze({ level: n.level, index: n.index, hash: n.hash.slice() }));
+    this.#size += 2 ** level;
+    return completed;
   }
 
   root(): Uint8Array {
