@@ -49,9 +49,10 @@ describe('parseJson', () => {
     expect(valueOf('['.repeat(100) + ']'.repeat(100))).toEqual(JSON.parse('['.repeat(100) + ']'.repeat(100)));
     const [deep] = problemsOf('{"a":' + '['.repeat(100) + ']'.repeat(100) + '}');
     expect(deep).toEqual({
-      path: 'a' + '[0]'.repeat(99),
+      // Deep paths lose their middle segments so the message stays short.
+      path: 'a[0][0][0]…[0][0][0][0]',
       code: 'too_deep',
-      message: `a${'[0]'.repeat(99)}: nesting deeper than 100 arrays and objects at line 1, column 105`,
+      message: 'a[0][0][0]…[0][0][0][0]: nesting deeper than 100 arrays and objects at line 1, column 105',
     });
   });
 

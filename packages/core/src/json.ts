@@ -1,6 +1,7 @@
 // Strict I-JSON (RFC 7493) parsing for text that will be canonicalized and sealed. JSON.parse cannot be used:
 // it silently keeps the last of two duplicate keys and accepts lone surrogates, so two parties could read
 // different records from one text.
+import { formatPath } from './schema/paths.js';
 import { CairnError } from './errors.js';
 import { fail, ok, problem } from './result.js';
 import type { Problem, Result } from './result.js';
@@ -17,7 +18,6 @@ export type JsonPathSegment = string | number;
 
 // Past this many problems a text is hostile or garbage; listing more would only cost memory.
 const MAX_PROBLEMS = 100;
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const HEX4 = /^[0-9a-fA-F]{4}$/;
 const ESCAPES: Readonly<Record<string, string>> = {
@@ -38,14 +38,9 @@ const ESCAPES: Readonly<Record<string, string>> = {
  * @example formatJsonPath(['decision', 'alternatives', 2, 'label']) === 'decision.alternatives[2].label'
  */
 export function formatJsonPath(segments: readonly JsonPathSegment[]): string {
-  if (segments.length === 0) return '(root)';
-  let out = '';
-  for (const segment of segments) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else if (segment.length <= 40 && IDENTIFIER.test(segment)) out += out === '' ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment.length > 40 ? `${segment.slice(0, 40)}…` : segment)}]`;
-  }
-  return out;
+  // One path renderer for the whole package: long keys show as their length and deep paths lose middle segments,
+  // so a message never carries a slice of the payload.
+  return segments.length === 0 ? '(root)' : formatPath(segments);
 }
 
 /**

@@ -5,7 +5,8 @@
 export type Problem = { readonly path: string; readonly code: string; readonly message: string };
 
 /** Validation and verification return every problem, not only the first: an auditor wants every broken link. */
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly Problem[] };
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly Problem[] };
 
 /** @example return ok(entry) */
 export function ok<T>(value: T): Result<T> {

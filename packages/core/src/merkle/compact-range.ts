@@ -42,13 +42,18 @@ class Range implements CompactRange {
   }
 
   append(leafHash: Uint8Array): HashedNode[] {
-    return this.#push(0, leafHash, 'leafHash').map((n) => Object.freeze({ level: n.level, index: n.index, hash: n.hash.slice() }));
+    return this.#push(0, leafHash, 'leafHash').map((n) =>
+      Object.freeze({ level: n.level, index: n.index, hash: n.hash.slice() }),
+    );
   }
 
   appendSubtree(level: number, hash: Uint8Array): void {
     assertCount('level', level);
     if (level > 52 || this.#size % 2 ** level !== 0) {
-      throw new CairnError('invalid_argument', `appendSubtree: a subtree of level ${level} cannot start at leaf ${this.#size}`);
+      throw new CairnError(
+        'invalid_argument',
+        `appendSubtree: a subtree of level ${level} cannot start at leaf ${this.#size}`,
+      );
     }
     this.#push(level, hash, 'hash');
   }

@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import {
+  exampleDecision,
+  exampleErasure,
+  exampleOversight,
+  exampleRunEvent,
+} from '../test-support/examples.js';
+import { expectProblem, expectValid, mutable, problemsOf } from '../test-support/schema-assertions.js';
+import { validateEntry } from './validate.js';
+
+describe('entry ids', () => {
+  it('accepts UUIDs and derived ids of [A-Za-z0-9._:@/-] up to 128 characters', () => {
+    for (const id of [
+      '0193a1f2-6c4d-7e8f-9a0b-1c2d3e4f5a6b',
+      'prefect:f6a7b890',
+      'openlineage:run/1:COMPLETE:2026-01-01T00:00:00Z',
+      'a'.repeat(128),
+    ]) {
+      expectValid({ ...exampleDecision(), id });
+    }
+  });
+
+  it('refuses empty ids, ids over 128 characters and other characters', () => {
+    for (const id of ['', 'a'.repeat(129), 'has space', 'tab\there', 'ünïcode', 'semi;colon', 'new\nline']) {
+      expectProblem({ ...exampleDecision(), id }, 'id', 'invalid_format');
+    }
+    expectProblem(exampleOversight({ refs: [{ id: 'bad id' }] }), 'refs[0].id', 'invalid_format');
+    expectProblem(
+      { ...exampleDecision(), producer: { id: 'bad id', seq: 0 } },
+      'producer.id',
+      'invalid_format',
+    );
+  });
+});
+
+describe('times', () => {
+  it('accepts RFC 3339 times with Z or an offset and any fraction, byte for byte', () => {
+    const times = [
+      '2026-11-23T14:24:56Z',
+      '2026-11-23T14:24:56.123Z',
+      '2026-03-31T18:30:00.000000Z',
+      '2026-11-23T15:24:56.5+01:00',
+      '2024-02-29T23:59:59.999999999-09:30',
+    ];
+    for (const occurredAt of times) {
+      const result = validateEntry({ ...exampleDecision(), occurredAt });
+      expect(result.ok && result.value.occurredAt).toBe(occurredAt);
+    }
+  });
+
+  it('refuses times without a zone, in other layouts, or that are not real instants', () => {
+    const bad = [
+      '2026-11-23T14:24:56',
+      '2026-11-23 14:24:56Z',
+      '2026-11-23t14:24:56z',
+      '2026-11-23T14:24:56+0100',
+      '2026-02-29T00:00:00Z',
+      '2026-04-31T00:00:00Z',
+      '2026-13-01T00:00:00Z',
+      '2026-11-23T24:00:00Z',
+      '2026-11-23T23:59:60Z',
+      '2026-11-23T10:00:00+24:00',
+      '2026-11-23T10:00:00.1234567890Z',
+      'yesterday',
+    ];
+    for (const recordedAt of bad)
+      expectProblem({ ...exampleDecision(), recordedAt }, 'recordedAt', 'invalid_format');
+  });
+
+  it('says that a well-formed time is not a real instant', () => {
+    const problem = expectProblem(
+      { ...exampleDecision(), occurredAt: '2026-02-30T00:00:00Z' },
+      'occurredAt',
+      'invalid_format',
+    );
+    expect(problem.message).toContain('not a real instant');
+  });
+});
+
+describe('digests and hashes', () => {
+  it('refuses digests that are not sha256:<64 lowercase hex digits>', () => {
+    const hex = 'a'.repeat(64);
+    for (const hash of [
+      hex,
+      `sha256:${hex.toUpperCase()}`,
+      `sha256:${hex.slice(1)}`,
+      `sha512:${hex}`,
+      `SHA256:${hex}`,
+    ]) {
+      expectProblem(
+        exampleDecision({ decision: { prompt: { id: 'p', hash } } }),
+        'decision.prompt.hash',
+        'invalid_format',
+      );
+    }
+    const entry = mutable(exampleRunEvent());
+    entry.runEvent.source.payloadDigest = hex;
+    expectProblem(entry, 'runEvent.source.payloadDigest', 'invalid_format');
+  });
+
+  it('accepts a ref leaf hash of 64 lowercase hex digits and refuses any other', () => {
+    expectValid(exampleOversight({ refs: [{ id: 'e1', index: 0, leafHash: 'ab'.repeat(32) }] }));
+    expectProblem(
+      exampleOversight({ refs: [{ id: 'e1', leafHash: 'AB'.repeat(32) }] }),
+      'refs[0].leafHash',
+      'invalid_format',
+    );
+    expectProblem(exampleOversight({ refs: [{ id: 'e1', index: -1 }] }), 'refs[0].index', 'out_of_range');
+  });
+});
+
+describe('trace context', () => {
+  it('refuses W3C ids that are all zeros, upper-case or of the wrong length', () => {
+    for (const traceId of [
+      '0'.repeat(32),
+      '4BF92F3577B34DA6A3CE929D0E0E4736',
+      '4bf92f3577b34da6a3ce929d0e0e473',
+    ]) {
+      expectProblem({ ...exampleDecision(), trace: { traceId } }, 'trace.traceId', 'invalid_format');
+    }
+    const spanId = '0'.repeat(16);
+    expectProblem(
+      { ...exampleDecision(), trace: { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId } },
+      'trace.spanId',
+      'invalid_format',
+    );
+  });
+});
+
+describe('run URLs', () => {
+  it('accepts http and https links', () => {
+    const entry = mutable(exampleRunEvent());
+    entry.run.url = 'http://localhost:4200/runs/flow-run/e3755d32';
+    expectValid(entry);
+  });
+
+  it('refuses other schemes without echoing the URL', () => {
+    for (const url of [
+      'javascript:alert(1)',
+      'ftp://example.com/x',
+      'data:text/html,x',
+      'file:///etc/passwd',
+      'not a url',
+    ]) {
+      const entry = mutable(exampleRunEvent());
+      entry.run.url = url;
+      const problem = expectProblem(entry, 'run.url', 'invalid_format');
+      expect(problem.message).not.toContain(url);
+    }
+  });
+});
+
+describe('pseudonymous subject references', () => {
+  it('accepts opaque references', () => {
+    for (const ref of ['hmac:3f1c9b2e', 'cust_12345678', 'subject/42', 'a@tenant'])
+      expectValid({ ...exampleDecision(), subject: { ref } });
+  });
+
+  it('refuses something that looks like an email address, without echoing it', () => {
+    const problem = expectProblem(
+      { ...exampleDecision(), subject: { ref: 'jane.doe@example.com' } },
+      'subject.ref',
+      'not_pseudonymous',
+    );
+    expect(problem.message).toBe(
+      'subject.ref: expected a pseudonymous reference, got something that looks like an email address',
+    );
+  });
+
+  it('refuses something that looks like a phone number, without echoing it', () => {
+    for (const ref of ['+49 30 1234567', '(555) 123-4567', '0301234567']) {
+      const problem = expectProblem(
+        { ...exampleDecision(), subject: { ref } },
+        'subject.ref',
+        'not_pseudonymous',
+      );
+      expect(problem.message).toBe(
+        'subject.ref: expected a pseudonymous reference, got something that looks like a phone number',
+      );
+    }
+  });
+
+  it('holds erasure subject references to the same rule', () => {
+    expectProblem(
+      exampleErasure({ erasure: { subjectRef: 'jane.doe@example.com' } }),
+      'erasure.subjectRef',
+      'not_pseudonymous',
+    );
+  });
+
+  it('never echoes a short reference in any problem', () => {
+    const messages = problemsOf({ ...exampleDecision(), subject: { ref: 'j@x.io' } }).map((p) => p.message);
+    expect(messages.join('\n')).not.toContain('j@x.io');
+  });
+});
