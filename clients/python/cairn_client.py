@@ -18,6 +18,7 @@ By default it never raises into the task: problems are logged and returned.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import fcntl
 import json
@@ -35,6 +36,10 @@ __all__ = ["CairnClient", "detect_run", "CairnError"]
 __version__ = "0.1.0"
 
 log = logging.getLogger("cairn")
+
+
+# 400: the entry is invalid; 413: it is larger than the server accepts. Resending either cannot succeed.
+_REFUSED = (400, 413)
 
 
 class CairnError(Exception):
@@ -144,7 +149,7 @@ def _dagster_run(context: Any, base_url: Optional[str]) -> Optional[Dict[str, An
         "workflow": _clean({"id": getattr(context, "job_name", None)}) or None,
         "attempt": int(retry) + 1 if isinstance(retry, int) else None,
         "url": f"{base_url.rstrip('/')}/runs/{run_id}" if base_url else None,
-        "ids": _clean({"dagster.partitionKey": partition}),
+        "ids": _clean({"dagster.partition": partition}),
     })
 
 
@@ -173,27 +178,39 @@ class _Spool:
         self.path = os.path.join(directory, "spool.jsonl")
         self.rejected_path = os.path.join(directory, "rejected.jsonl")
         self._lock_path = os.path.join(directory, "spool.lock")
+        self._held = threading.local()
 
+    @contextlib.contextmanager
     def _locked(self):
-        handle = open(self._lock_path, "a")
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        return handle
+        # Re-entrant within a thread: drain() sets refused entries aside while it holds the lock, and flock(2)
+        # treats a second descriptor of the same file as a stranger, so locking again would wait forever.
+        if getattr(self._held, "depth", 0) > 0:
+            self._held.depth += 1
+            try:
+                yield
+            finally:
+                self._held.depth -= 1
+            return
+        with open(self._lock_path, "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            self._held.depth = 1
+            try:
+                yield
+            finally:
+                self._held.depth = 0
 
     def append(self, entries: List[Dict[str, Any]], path: Optional[str] = None) -> None:
-        lock = self._locked()
-        try:
+        with self._locked():
             with open(path or self.path, "a", encoding="utf-8") as f:
                 for entry in entries:
                     f.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
                 f.flush()
                 os.fsync(f.fileno())
-        finally:
-            lock.close()
 
     def drain(self, send) -> int:
-        """Sends spooled entries in order; keeps whatever was not acknowledged. Returns how many were delivered."""
-        lock = self._locked()
-        try:
+        """Sends spooled entries in order; keeps whatever was not acknowledged. ``send(batch)`` answers how many
+        entries from the front of the batch it delivered or set aside. Returns how many left the spool."""
+        with self._locked():
             if not os.path.exists(self.path):
                 return 0
             with open(self.path, encoding="utf-8") as f:
@@ -204,12 +221,14 @@ class _Spool:
                     entries.append(json.loads(line)) if line.strip() else None
                 except ValueError:
                     log.warning("cairn: skipped a torn line in the spool %s", self.path)
-            delivered = 0
-            for start in range(0, len(entries), 100):
-                if not send(entries[start:start + 100]):
+            done = 0
+            while done < len(entries):
+                batch = entries[done:done + 100]
+                handled = send(batch)
+                done += handled
+                if handled < len(batch):
                     break
-                delivered = start + len(entries[start:start + 100])
-            rest = entries[delivered:]
+            rest = entries[done:]
             tmp = self.path + ".tmp"
             with open(tmp, "w", encoding="utf-8") as f:
                 for entry in rest:
@@ -217,9 +236,7 @@ class _Spool:
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, self.path)
-            return delivered
-        finally:
-            lock.close()
+            return done
 
     def pending(self) -> int:
         if not os.path.exists(self.path):
@@ -303,7 +320,7 @@ class CairnClient:
                 accepted = answer["accepted"][0]
                 return {"id": entry["id"], "status": "sealed", "index": accepted["index"],
                         "duplicate": accepted["duplicate"]}
-            if status == 400:
+            if status in _REFUSED:
                 self._spool.append([entry], self._spool.rejected_path)
                 problems = answer.get("problems", []) if isinstance(answer, dict) else []
                 message = "; ".join(p.get("message", "") for p in problems[:5])
@@ -314,12 +331,22 @@ class CairnClient:
         self._spool.append([entry])
         return {"id": entry["id"], "status": "spooled"}
 
-    def _post_ok(self, entries: List[Dict[str, Any]]) -> bool:
-        status, answer = self._post(entries)
-        if status == 400:  # a poisoned entry must not block the spool: set it aside for inspection
+    def _post_ok(self, entries: List[Dict[str, Any]]) -> int:
+        """Delivers a batch; answers how many entries from its front were stored or set aside as refused."""
+        status, _answer = self._post(entries)
+        if status == 200:
+            return len(entries)
+        if status not in _REFUSED:
+            return 0
+        if len(entries) == 1:  # a poisoned entry must not block the spool: set it aside for inspection
             self._spool.append(entries, self._spool.rejected_path)
-            return True
-        return status == 200
+            return 1
+        # The server stores a batch whole or not at all: find the refused entries one by one, so one bad (or
+        # oversized) entry never sets its good neighbours aside.
+        for done, entry in enumerate(entries):
+            if self._post_ok([entry]) == 0:
+                return done
+        return len(entries)
 
     def _post(self, entries: List[Dict[str, Any]]):
         data = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -339,7 +366,8 @@ class CairnClient:
             return 0, {}
 
     def flush(self) -> int:
-        """Delivers spooled entries now; returns how many were delivered (the rest stay spooled)."""
+        """Delivers spooled entries now; returns how many left the spool, delivered or set aside in
+        ``rejected.jsonl`` because the server refuses them (the rest stay spooled)."""
         try:
             return self._spool.drain(self._post_ok)
         except Exception as error:
