@@ -8,7 +8,12 @@ export default defineConfig({
   // vitest ("Class extends value [object Module]"); Node's own resolution still serves ESM-only packages.
   ssr: { resolve: { conditions: ['@cairn/source', 'node', 'default'] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'apps/*/src/**/*.test.ts',
+      'examples/*/src/**/*.test.ts',
+      'examples/*/test/**/*.test.ts',
+    ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

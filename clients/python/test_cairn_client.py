@@ -116,6 +116,21 @@ class Spooling(unittest.TestCase):
         self.assertLess(read("/v1/decisions/" + first["id"])["index"], second["index"])
 
 
+    def test_an_invalid_spooled_entry_is_set_aside_and_its_good_neighbours_are_delivered(self):
+        with tempfile.TemporaryDirectory() as spool:
+            down = CairnClient(DEAD, spool_dir=spool, producer_id="py-poison-test")
+            spooled = [decide(down), decide(down, confidence=1.7), decide(down)]
+            self.assertEqual([r["status"] for r in spooled], ["spooled"] * 3)
+            up = CairnClient(URL, spool_dir=spool, producer_id="py-poison-test")
+            self.assertEqual(up.flush(), 3)
+            self.assertEqual(up.pending(), 0)
+            with open(os.path.join(spool, "rejected.jsonl"), encoding="utf-8") as f:
+                rejected = [json.loads(line)["id"] for line in f if line.strip()]
+        self.assertEqual(rejected, [spooled[1]["id"]])
+        indices = [read("/v1/decisions/" + spooled[i]["id"])["index"] for i in (0, 2)]
+        self.assertLess(indices[0], indices[1])
+
+
 class Failures(unittest.TestCase):
     def test_an_invalid_decision_is_rejected_with_the_field_named_and_never_raises(self):
         with tempfile.TemporaryDirectory() as spool:
