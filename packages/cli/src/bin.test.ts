@@ -76,6 +76,30 @@ describe('the cairn executable', () => {
     }
   });
 
+  it('serves until SIGTERM, then stops cleanly with exit code 0', async () => {
+    const ws = await workspace();
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+      cwd: ws.dir,
+      env: { PATH: process.env.PATH ?? '', HOME: ws.dir },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString('utf8');
+        const match = /^Cairn is running: open (http:\S+)\/$/m.exec(stdout);
+        if (match !== null) resolve(match[1]!);
+      });
+      child.on('close', () => reject(new Error(`exited before listening: ${stderr}`)));
+    });
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(stdout).toMatch(/stopping \(SIGTERM\): .*\nstopped\n$/);
+  });
+
   it('runs the demo on the ledger named by CAIRN_DB', async () => {
     const ws = await workspace();
     const run = await cairn(ws.dir, ['demo'], '', {

@@ -15,6 +15,24 @@ export type CliIo = {
   readonly cwd: string;
   /** True when stderr is a terminal: progress lines are drawn only then. */
   readonly interactive: boolean;
+  /**
+   * Where a long-running command (`cairn serve`) hears that it should stop: the process's SIGINT and SIGTERM by
+   * default; tests pass an EventEmitter and emit one.
+   */
+  readonly signals?: SignalSource;
+};
+
+/**
+ * The stop signals a long-running command listens to: `process`, or any emitter.
+ *
+ * @example
+ * const signals = new EventEmitter();
+ * const exit = main(['serve'], { ...nodeIo(), signals });
+ * signals.emit('SIGTERM'); // exit resolves once the server has stopped
+ */
+export type SignalSource = {
+  once(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+  off(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
 };
 
 /**
@@ -52,5 +70,6 @@ export function nodeIo(): CliIo {
     env: process.env,
     cwd: process.cwd(),
     interactive: process.stderr.isTTY === true,
+    signals: process,
   };
 }

@@ -80,7 +80,12 @@ async function openStore(config: LedgerConfig, create: boolean): Promise<LedgerS
   }
 }
 
-async function loadSigner(
+/**
+ * Loads the configured signing key as `use` asks, creating the key file (and its directory) for `create`.
+ *
+ * @example const { signer, keyCreated } = await loadSigner(config, 'create');
+ */
+export async function loadSigner(
   config: LedgerConfig,
   use: SignerUse,
 ): Promise<{ signer?: NoteSigner; keyCreated: boolean }> {

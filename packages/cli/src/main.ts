@@ -5,9 +5,12 @@ import type { Command } from './command.js';
 import { append } from './commands/append.js';
 import { checkpoint } from './commands/checkpoint.js';
 import { demo } from './commands/demo.js';
+import { drift } from './commands/drift.js';
 import { exportCommand } from './commands/export.js';
 import { keygen } from './commands/keygen.js';
 import { prove } from './commands/prove.js';
+import { report } from './commands/report.js';
+import { serve } from './commands/serve.js';
 import { verifyReceiptCommand } from './commands/verify-receipt.js';
 import { verify } from './commands/verify.js';
 import { CONFIG_HELP, LEDGER_OPTIONS, resolveConfig } from './config.js';
@@ -28,6 +31,9 @@ export const COMMANDS: readonly Command[] = [
   prove,
   verifyReceiptCommand,
   exportCommand,
+  report,
+  serve,
+  drift,
   demo,
 ];
 
@@ -56,7 +62,8 @@ function version(): string {
 
 /**
  * Runs the `cairn` command line and returns its exit code. Never throws: every error becomes one line on
- * stderr, `cairn <command>: <message>`, with exit code 2 (1 for an integrity problem).
+ * stderr, `cairn <command>: <message>`, with exit code 2 (1 for an integrity problem). For `cairn serve` it
+ * resolves once the server has stopped, after SIGINT or SIGTERM of `io.signals`.
  *
  * @example process.exitCode = await main(process.argv.slice(2), nodeIo());
  */
