@@ -1,0 +1,167 @@
+// Ledger benchmark, run on the built package (`pnpm --filter @cairn/ledger build` first):
+//   node packages/ledger/bench/ledger-bench.mjs
+// Measures the issue's four figures on SQLite: sealed batched append of ~1.6 KB decisions against a raw
+// better-sqlite3 insert of the same bytes, verify of a 1,000,000-entry ledger (time and peak RSS, in a fresh
+// process), and inclusion-proof latency at that size. Prints a table and writes bench-results/ledger.json.
+// CAIRN_BENCH_SIZE (default 1000000) and CAIRN_BENCH_APPEND (default 20000) scale it down for a quick look.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { canonicalize, createNoteSigner, generateSignerKey } from '@cairn/core';
+import { createLedger, openSqliteStore } from '@cairn/ledger';
+import { appendRows } from '../dist/append.js';
+import { signInTransaction } from '../dist/checkpoints.js';
+import { Frontier, currentSize } from '../dist/frontier.js';
+import { prepareValid } from '../dist/prepare.js';
+import { canonicalDecision, decisionObject, generateLedger } from './generate.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SIZE = Number(process.env.CAIRN_BENCH_SIZE ?? 1_000_000);
+const APPEND = Number(process.env.CAIRN_BENCH_APPEND ?? 20_000);
+const BATCH = 1000;
+const work = mkdtempSync(join(tmpdir(), 'cairn-bench-'));
+const signer = await createNoteSigner(await generateSignerKey('bench.example/ledger'));
+
+function perSecond(count, ms) {
+  return Math.round((count / ms) * 1000);
+}
+
+// The generator writes keys in RFC 8785 order, so its JSON.stringify is the canonical form: checked here.
+for (const i of [0, 1, 999]) {
+  if (JSON.stringify(canonicalDecision(i)) !== canonicalize(canonicalDecision(i)))
+    throw new Error('generator is not canonical');
+}
+
+async function sealedAppend(synchronous) {
+  const path = join(work, `append-${synchronous}.db`);
+  const ledger = await createLedger({ store: openSqliteStore({ path, synchronous }), signer });
+  const entries = Array.from({ length: APPEND }, (_, i) => decisionObject(i));
+  const start = performance.now();
+  for (let n = 0; n < APPEND; n += BATCH) await ledger.append(entries.slice(n, n + BATCH));
+  const ms = performance.now() - start;
+  await ledger.close();
+  return perSecond(APPEND, ms);
+}
+
+// Sealing alone: entries validated and canonicalised beforehand, then rows, tree nodes and a signed checkpoint
+// per batch, as append does inside its transaction.
+async function sealingOnly(synchronous) {
+  const store = openSqliteStore({ path: join(work, `sealing-${synchronous}.db`), synchronous });
+  await store.migrate();
+  const prepared = Array.from({ length: APPEND }, (_, i) => prepareValid(decisionObject(i)));
+  const frontier = new Frontier();
+  const start = performance.now();
+  for (let n = 0; n < APPEND; n += BATCH) {
+    const range = await store.write(async (trx) => {
+      const r = await frontier.take(await currentSize(trx), trx);
+      await appendRows(trx, store, r, prepared.slice(n, n + BATCH));
+      await signInTransaction(trx, { range: r, signer, origin: signer.name, now: new Date() });
+      return r;
+    });
+    frontier.put(range);
+  }
+  const ms = performance.now() - start;
+  await store.close();
+  return perSecond(APPEND, ms);
+}
+
+function rawInsert(synchronous) {
+  const db = new Database(join(work, `raw-${synchronous}.db`));
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  db.exec('create table raw (idx integer primary key, bytes blob not null)');
+  const insert = db.prepare('insert into raw (idx, bytes) values (?, ?)');
+  const bytes = Array.from({ length: APPEND }, (_, i) => Buffer.from(JSON.stringify(canonicalDecision(i))));
+  const batch = db.transaction((rows, base) => rows.forEach((b, i) => insert.run(base + i, b)));
+  const start = performance.now();
+  for (let n = 0; n < APPEND; n += BATCH) batch.immediate(bytes.slice(n, n + BATCH), n);
+  const ms = performance.now() - start;
+  db.close();
+  return perSecond(APPEND, ms);
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function proofLatency(path) {
+  const ledger = await createLedger({ store: openSqliteStore({ path }) });
+  const size = await ledger.size();
+  const timings = [];
+  for (let k = 0; k < 2000; k++) {
+    const index = Math.floor(Math.random() * size);
+    const start = performance.now();
+    await ledger.inclusionProof(index, size);
+    timings.push(performance.now() - start);
+  }
+  await ledger.close();
+  timings.sort((a, b) => a - b);
+  return { p50: percentile(timings, 50), p99: percentile(timings, 99) };
+}
+
+const results = {
+  machine: {
+    node: process.version,
+    cpus: (await import('node:os')).cpus().length,
+    loadAverage: (await import('node:os')).loadavg(),
+  },
+  batch: BATCH,
+};
+results.entryBytes = Buffer.byteLength(JSON.stringify(canonicalDecision(0)));
+for (const synchronous of ['full', 'normal']) {
+  results[`append_${synchronous}`] = {
+    sealedAppendPerSecond: await sealedAppend(synchronous),
+    sealingOnlyPerSecond: await sealingOnly(synchronous),
+    rawInsertPerSecond: rawInsert(synchronous),
+  };
+  const r = results[`append_${synchronous}`];
+  r.sealedRatio = Number((r.sealedAppendPerSecond / r.rawInsertPerSecond).toFixed(3));
+  r.sealingOnlyRatio = Number((r.sealingOnlyPerSecond / r.rawInsertPerSecond).toFixed(3));
+}
+
+const bigPath = join(work, 'big.db');
+const generated = await generateLedger({ path: bigPath, size: SIZE, signer });
+results.generate = generated;
+const verify = JSON.parse(
+  execFileSync(process.execPath, [join(here, 'verify-child.mjs'), bigPath, signer.verifierKey], {
+    encoding: 'utf8',
+  }),
+);
+results.verify = verify;
+results.proof = await proofLatency(bigPath);
+rmSync(work, { recursive: true, force: true });
+
+const rows = [
+  ['entry size', `${results.entryBytes} bytes`],
+  ['sealed append (FULL)', `${results.append_full.sealedAppendPerSecond}/s`],
+  ['sealing only (FULL)', `${results.append_full.sealingOnlyPerSecond}/s`],
+  ['raw insert (FULL)', `${results.append_full.rawInsertPerSecond}/s`],
+  [
+    'sealed / raw (FULL)',
+    `${results.append_full.sealedRatio} (sealing only ${results.append_full.sealingOnlyRatio}; target >= 0.5)`,
+  ],
+  ['sealed append (NORMAL)', `${results.append_normal.sealedAppendPerSecond}/s`],
+  ['raw insert (NORMAL)', `${results.append_normal.rawInsertPerSecond}/s`],
+  [
+    'sealed / raw (NORMAL)',
+    `${results.append_normal.sealedRatio} (sealing only ${results.append_normal.sealingOnlyRatio})`,
+  ],
+  [
+    `verify ${SIZE.toLocaleString('en-US')} entries`,
+    `${(verify.ms / 1000).toFixed(1)} s (CPU ${(verify.cpuMs / 1000).toFixed(1)} s), ok=${verify.ok} (target < 20 s)`,
+  ],
+  ['verify peak RSS', `${verify.maxRssMb} MB (target < 256 MB)`],
+  [
+    `inclusion proof at ${SIZE.toLocaleString('en-US')}`,
+    `p50 ${results.proof.p50.toFixed(2)} ms, p99 ${results.proof.p99.toFixed(2)} ms (target p99 < 5 ms)`,
+  ],
+];
+const width = Math.max(...rows.map(([k]) => k.length));
+for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+const out = join(here, '..', '..', '..', 'bench-results');
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'ledger.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`wrote ${join(out, 'ledger.json')}`);

@@ -1,0 +1,134 @@
+// Checks of one stored entry against nothing but its own bytes: the leaf hash, that the bytes are the canonical
+// JSON of a valid entry, and that every derived column and link row says what the bytes say.
+import { bytesEqual, canonicalize, fromUtf8, leafHash, problem, toHex, validateEntry } from '@cairn/core';
+import type { Entry, Problem } from '@cairn/core';
+import { COLUMN_NAMES, entryColumns, refIds, runIdRows } from './columns.js';
+import { fromDbBytes } from './store.js';
+import type { EntriesTable } from './schema.js';
+
+/** Stored link rows of one entry, as read for a batch. */
+export type StoredLinks = { runIds: string[]; refs: string[] };
+
+/** What checking one row gives: the leaf hash recomputed from the bytes (the tree is rebuilt from it). */
+export type RowCheck = { readonly leaf: Uint8Array; readonly problems: Problem[] };
+
+const at = (idx: number) => `entry ${idx}`;
+
+function short(value: unknown): string {
+  const text = value === null ? 'null' : JSON.stringify(value);
+  return text.length <= 40 ? text : `${text.slice(0, 37)}…`;
+}
+
+/**
+ * Checks one `entries` row and its link rows. Never throws on bad data: every mismatch is a problem naming the
+ * entry and the column. With `content`, also that the bytes are the RFC 8785 form of an entry that passes
+ * validateEntry (append guarantees both, so this finds entries written by other means; it costs most of verify).
+ *
+ * @example const { leaf, problems } = checkEntryRow(row, { runIds: [], refs: [] }, false);
+ */
+export function checkEntryRow(row: EntriesTable, links: StoredLinks, content: boolean): RowCheck {
+  const bytes = fromDbBytes(row.bytes);
+  const leaf = leafHash(bytes);
+  const problems: Problem[] = [];
+  if (!bytesEqual(leaf, fromDbBytes(row.leaf_hash))) {
+    problems.push(
+      problem(
+        at(row.idx),
+        'leaf_hash_mismatch',
+        `${at(row.idx)}: stored leaf hash ${toHex(fromDbBytes(row.leaf_hash)).slice(0, 16)}… is not H(0x00 || bytes) ${toHex(leaf).slice(0, 16)}…`,
+      ),
+    );
+  }
+  const entry = content ? decodeValidEntry(row.idx, bytes, problems) : decodeJson(row.idx, bytes, problems);
+  if (entry === undefined) return { leaf, problems };
+  try {
+    compareDerived(row, entry, links, problems);
+  } catch {
+    // Only reachable without `content`: JSON that is not shaped like an entry at all.
+    problems.push(problem(at(row.idx), 'invalid_entry', `${at(row.idx)}: stored bytes do not hold an entry`));
+  }
+  return { leaf, problems };
+}
+
+function decodeJson(idx: number, bytes: Uint8Array, problems: Problem[]): Entry | undefined {
+  try {
+    const value: unknown = JSON.parse(fromUtf8(bytes));
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Entry;
+  } catch {
+    // reported below
+  }
+  problems.push(problem(at(idx), 'invalid_bytes', `${at(idx)}: stored bytes are not a UTF-8 JSON object`));
+  return undefined;
+}
+
+// JSON.parse is enough here: bytes that are not exactly canonicalize(JSON.parse(bytes)) are reported, and that
+// equality fails for duplicate keys, lone surrogates or any other text a strict I-JSON parser would refuse.
+function decodeValidEntry(idx: number, bytes: Uint8Array, problems: Problem[]): Entry | undefined {
+  let text: string;
+  let value: unknown;
+  try {
+    text = fromUtf8(bytes);
+    value = JSON.parse(text);
+  } catch {
+    problems.push(problem(at(idx), 'invalid_bytes', `${at(idx)}: stored bytes are not UTF-8 JSON`));
+    return undefined;
+  }
+  const checked = validateEntry(value);
+  if (!checked.ok) {
+    const first = checked.problems[0]?.message ?? 'invalid';
+    problems.push(
+      problem(at(idx), 'invalid_entry', `${at(idx)}: stored bytes are not a valid entry (${first})`),
+    );
+    return undefined;
+  }
+  let canonical: string | undefined;
+  try {
+    canonical = canonicalize(checked.value);
+  } catch {
+    canonical = undefined;
+  }
+  if (canonical !== text) {
+    problems.push(
+      problem(at(idx), 'not_canonical', `${at(idx)}: stored bytes are not the RFC 8785 form of the entry`),
+    );
+  }
+  return checked.value;
+}
+
+function compareDerived(row: EntriesTable, entry: Entry, links: StoredLinks, problems: Problem[]): void {
+  const derived = entryColumns(entry);
+  for (const name of COLUMN_NAMES) {
+    const stored: unknown = row[name];
+    if (stored !== derived[name]) {
+      const message = `${at(row.idx)}: column ${name} holds ${short(stored)}, the bytes say ${short(derived[name])}`;
+      problems.push(problem(at(row.idx), 'column_mismatch', message));
+    }
+  }
+  const runIds = runIdRows(entry).map((r) => `${r.name}=${r.value}`);
+  if (!sameSet(runIds, links.runIds)) {
+    problems.push(
+      problem(
+        at(row.idx),
+        'run_ids_mismatch',
+        `${at(row.idx)}: run_ids rows differ from the run ids in the bytes`,
+      ),
+    );
+  }
+  if (!sameSet(refIds(entry), links.refs)) {
+    problems.push(
+      problem(
+        at(row.idx),
+        'refs_mismatch',
+        `${at(row.idx)}: entry_refs rows differ from the refs in the bytes`,
+      ),
+    );
+  }
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  // Most entries have no refs and one or two run ids: skip the sorting copies then.
+  if (a.length <= 1) return a[0] === b[0];
+  const sortedB = [...b].sort();
+  return [...a].sort().every((value, i) => value === sortedB[i]);
+}
