@@ -37,6 +37,18 @@ for (const kind of STORES) {
       await ledger.close();
     });
 
+    it('refuses every call after close with a closed error, before starting any work', async () => {
+      const { ledger } = await openLedger(await databases.fresh(kind));
+      await ledger.close();
+      const calls = [
+        ledger.append(decision(1)),
+        ledger.get('dec-1'),
+        ledger.size(),
+        ledger.latestCheckpoint(),
+      ];
+      for (const call of calls) await expect(call).rejects.toMatchObject({ code: 'closed' });
+    });
+
     it('gives a batch contiguous indices and a root equal to an in-memory tree of the same leaves', async () => {
       const { ledger, signer } = await openLedger(await databases.fresh(kind));
       const results = await ledger.append(Array.from({ length: 37 }, (_, i) => decision(i)));

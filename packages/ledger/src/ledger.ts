@@ -139,7 +139,7 @@ class SqlLedger implements Ledger {
     const list: readonly unknown[] = Array.isArray(input) ? input : [input];
     if (list.length === 0) return [];
     const prepared = prepareEntries(list);
-    const { outcome, checkpoint } = await this.#track(
+    const { outcome, checkpoint } = await this.#track(() =>
       this.#write(async (trx, range) => {
         const outcome: AppendOutcome = await appendRows(trx, this.store, range, prepared);
         const checkpoint = outcome.stored.length > 0 ? await this.#sealIfDue(trx, range) : undefined;
@@ -177,7 +177,7 @@ class SqlLedger implements Ledger {
   }
 
   async checkpoint(): Promise<string> {
-    const checkpoint = await this.#track(this.#signNow(this.#requireSigner()));
+    const checkpoint = await this.#track(() => this.#signNow(this.#requireSigner()));
     return checkpoint.note;
   }
 
@@ -192,10 +192,10 @@ class SqlLedger implements Ledger {
 
   async rotateKey(signer: NoteSigner): Promise<StoredCheckpoint> {
     this.#requireSigner();
-    await this.#track(this.store.write((trx) => publishKey(trx, signer, this.#options.now())));
+    await this.#track(() => this.store.write((trx) => publishKey(trx, signer, this.#options.now())));
     this.#signer = signer;
     // The first checkpoint under the new key marks the hand-over; every earlier one keeps its old signature.
-    return this.#track(this.#signNow(signer));
+    return this.#track(() => this.#signNow(signer));
   }
 
   #requireSigner(): NoteSigner {
@@ -206,11 +206,11 @@ class SqlLedger implements Ledger {
   }
 
   get(id: string) {
-    return this.#track(getById(this.store.db, id));
+    return this.#track(() => getById(this.store.db, id));
   }
 
   getByIndex(index: number) {
-    return this.#track(getByIndex(this.store.db, index));
+    return this.#track(() => getByIndex(this.store.db, index));
   }
 
   entries(options?: EntryStreamOptions): AsyncIterable<StoredEntry> {
@@ -219,17 +219,17 @@ class SqlLedger implements Ledger {
   }
 
   size(): Promise<number> {
-    return this.#track(currentSize(this.store.db));
+    return this.#track(() => currentSize(this.store.db));
   }
 
   latestCheckpoint(): Promise<StoredCheckpoint | undefined> {
-    return this.#track(latestStoredCheckpoint(this.store.db));
+    return this.#track(() => latestStoredCheckpoint(this.store.db));
   }
 
   async checkpoints({ from = 0, limit = 100 }: { from?: number; limit?: number } = {}): Promise<
     StoredCheckpoint[]
   > {
-    const rows = await this.#track(
+    const rows = await this.#track(() =>
       this.store.db
         .selectFrom('checkpoints')
         .selectAll()
@@ -258,13 +258,13 @@ class SqlLedger implements Ledger {
   }
 
   inclusionProof(index: number, size: number): Promise<Uint8Array[]> {
-    return this.#track(
+    return this.#track(() =>
       this.#withinLog(size).then(() => inclusionProof(index, size, storeHashReader(this.store.db))),
     );
   }
 
   consistencyProof(first: number, second: number): Promise<Uint8Array[]> {
-    return this.#track(
+    return this.#track(() =>
       this.#withinLog(second).then(() => consistencyProof(first, second, storeHashReader(this.store.db))),
     );
   }
@@ -279,7 +279,7 @@ class SqlLedger implements Ledger {
   }
 
   async verifierKeys(): Promise<string[]> {
-    const rows = await this.#track(
+    const rows = await this.#track(() =>
       this.store.db
         .selectFrom('signer_keys')
         .select('verifier_key')
@@ -291,7 +291,7 @@ class SqlLedger implements Ledger {
   }
 
   verify(options: VerifyOptions = {}): Promise<VerifyReport> {
-    return this.#track(
+    return this.#track(() =>
       verifyLedger(this.store.db, { origin: this.origin, signer: this.#signer, ...options }),
     );
   }
@@ -314,8 +314,11 @@ class SqlLedger implements Ledger {
   }
 
   // Remembers in-flight work so close() waits for it instead of pulling the database from under it.
-  #track<T>(promise: Promise<T>): Promise<T> {
-    this.#assertOpen();
+  // Takes the operation as a function so a closed ledger refuses before any work starts: a promise created first
+  // would reject unobserved after close() and crash the process on an unhandled rejection.
+  #track<T>(start: () => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new CairnError('closed', 'the ledger is closed'));
+    const promise = start();
     this.#pending.add(promise);
     const forget = () => this.#pending.delete(promise);
     promise.then(forget, forget);
