@@ -3,6 +3,7 @@
 // dashboard
 export { dashboardRoutes } from './routes.js';
 export type { DashboardOptions } from './routes.js';
+export type { DriftRouteOptions } from './drift-routes.js';
 export type { DashboardArchive, DashboardPort, PortEntry, RunFilter, RunSummary } from './ledger.js';
 export { createVerificationTracker } from './verification.js';
 export type { VerificationState, VerificationTracker } from './verification.js';

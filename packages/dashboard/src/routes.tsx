@@ -3,6 +3,8 @@
 import { Hono } from 'hono';
 import { requireReadToken } from './access.js';
 import { apiRoutes } from './api-routes.js';
+import { driftRoutes } from './drift-routes.js';
+import type { DriftRouteOptions } from './drift-routes.js';
 import type { DashboardArchive, DashboardPort } from './ledger.js';
 import { DecisionPage } from './pages/decision-page.js';
 import { ErrorPage } from './pages/error-page.js';
@@ -31,6 +33,8 @@ export type DashboardOptions = {
    * could extend.
    */
   readonly verifierKeys?: readonly string[];
+  /** Bounds of the drift page's analysis (default: at most 200,000 entries, reused for 60 s). */
+  readonly drift?: DriftRouteOptions;
 };
 
 /** The paths the read tokens guard: everything but the stylesheet and the script. */
@@ -39,6 +43,8 @@ const GUARDED_PATHS = [
   '/search',
   '/runs/*',
   '/decisions/*',
+  '/drift',
+  '/drift/*',
   '/ledger',
   '/ledger/*',
   '/reports',
@@ -176,5 +182,6 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   pageRoutes(app, options, tracker);
   app.route('/', apiRoutes({ ledger: options.ledger, verifierKeys: options.verifierKeys }));
   app.route('/', reportRoutes(options));
+  app.route('/', driftRoutes({ archive: options.archive, drift: options.drift }));
   return app;
 }

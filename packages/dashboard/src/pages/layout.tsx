@@ -2,10 +2,11 @@
 import type { Child } from 'hono/jsx';
 
 /** The sections of the navigation. */
-export type Section = 'runs' | 'ledger' | 'reports' | 'search' | 'none';
+export type Section = 'runs' | 'drift' | 'ledger' | 'reports' | 'search' | 'none';
 
 const NAV: readonly { section: Section; href: string; label: string }[] = [
   { section: 'runs', href: '/', label: 'Runs' },
+  { section: 'drift', href: '/drift', label: 'Drift' },
   { section: 'ledger', href: '/ledger', label: 'Ledger' },
   { section: 'reports', href: '/reports', label: 'Reports' },
 ];

@@ -50,4 +50,12 @@ tr.chosen td { font-weight: 600; background: var(--pass-bg); }
 .check-detail { display: block; color: var(--muted); margin-left: 3rem; }
 .notice { padding: .6rem .8rem; border-left: 4px solid var(--link); background: var(--panel); }
 svg.chart { width: 100%; height: 160px; border: 1px solid var(--line); background: #fff; }
+svg.drift-chart { width: 100%; max-width: 960px; height: auto; border: 1px solid var(--line); background: #fff; display: block; }
+svg.drift-chart .axis text { font-size: 11px; fill: var(--muted); } svg.drift-chart .grid { stroke: #e2e2e2; }
+svg.drift-chart .version { stroke: var(--ink); stroke-dasharray: 4 3; stroke-width: 1.5; } svg.drift-chart .flag { fill: var(--fail); }
+svg.drift-chart .whisker { stroke: var(--muted); } svg.drift-chart .box { fill: #56B4E9; stroke: #0072B2; } svg.drift-chart .median { stroke: var(--ink); stroke-width: 2; }
+ul.legend { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; margin: .25rem 0; padding: 0; } .swatch { display: inline-block; width: .9rem; height: .9rem; vertical-align: -2px; margin-right: .3rem; border: 1px solid var(--ink); }
+.swatch.c0 { background: #0072B2; } .swatch.c1 { background: #E69F00; } .swatch.c2 { background: #009E73; } .swatch.c3 { background: #CC79A7; }
+.swatch.c4 { background: #56B4E9; } .swatch.c5 { background: #D55E00; } .swatch.c6 { background: #F0E442; } .swatch.c-other { background: #8C8C8C; }
+ul.plain { list-style: none; margin: 0; padding: 0; } details { margin: .5rem 0 1rem; }
 `;
