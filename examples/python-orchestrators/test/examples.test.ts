@@ -64,16 +64,24 @@ async function post(path: string, body: unknown): Promise<number> {
   return response.status;
 }
 
-async function read(
-  path: string,
-): Promise<{ entries: { entry: { kind: string; run: Record<string, unknown> } }[] }> {
+type RunEntries = {
+  entries: { entry: { kind: string; run: Record<string, unknown>; runEvent?: { state: string } } }[];
+};
+
+async function read(path: string): Promise<RunEntries> {
   const response = await fetch(server.url + path, { headers: { authorization: `Bearer ${READ}` } });
   expect(response.status).toBe(200);
-  return (await response.json()) as { entries: { entry: { kind: string; run: Record<string, unknown> } }[] };
+  return (await response.json()) as RunEntries;
 }
 
-async function fixture(path: string): Promise<Record<string, any>> {
-  return JSON.parse(await readFile(join(FIXTURES, path), 'utf8')) as Record<string, any>;
+/** The fields of the fixtures these tests read. */
+type Fixture = {
+  resource: Record<string, string>;
+  run: { facets: { airflow: { dagRun: { dag_id: string; run_id: string } } } };
+};
+
+async function fixture(path: string): Promise<Fixture> {
+  return JSON.parse(await readFile(join(FIXTURES, path), 'utf8')) as Fixture;
 }
 
 describe('the Prefect claims-triage example', () => {
@@ -150,9 +158,7 @@ print(json.dumps(post_run_status(payload, ${args}, backoff_seconds=0.01, log=lam
     expect(await send(server.url, 'SUCCESS')).toBe('sent');
     expect(await send(server.url, 'SUCCESS')).toBe('sent');
     const { entries } = await read(`/v1/runs/dagster/${RUN_ID}`);
-    const states = entries
-      .filter((e) => e.entry.kind === 'run_event')
-      .map((e) => (e.entry as any).runEvent.state);
+    const states = entries.filter((e) => e.entry.kind === 'run_event').map((e) => e.entry.runEvent?.state);
     expect(states).toEqual(['STARTED', 'SUCCESS']);
   });
 
