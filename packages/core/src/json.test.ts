@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CairnError } from './errors.js';
 import { canonicalize } from './jcs.js';
-import { findLoneSurrogate, formatJsonPath, parseJson } from './json.js';
+import { findLoneSurrogate, formatJsonPath, parseJson, parseJsonReference } from './json.js';
 import type { Problem } from './result.js';
 
 function problemsOf(text: string): readonly Problem[] {
@@ -256,8 +256,9 @@ describe('parseJson properties, cross-checked with JSON.parse', () => {
         const parsed = parseJson(text);
         if (parsed.ok) {
           expect(parsed.value).toEqual(expected);
-          // Whatever the strict parser accepts, canonicalize accepts: the two share one idea of I-JSON.
-          expect(JSON.parse(canonicalize(parsed.value))).toEqual(expected);
+          // Whatever the strict parser accepts, canonicalize accepts: the two share one idea of I-JSON. RFC 8785
+          // §3.2.2.3 writes -0 as 0, as JSON.stringify does, so the read-back is compared with that.
+          expect(JSON.parse(canonicalize(parsed.value))).toEqual(JSON.parse(JSON.stringify(expected)));
         } else for (const p of parsed.problems) expect(semantic.has(p.code)).toBe(true);
       }),
       { numRuns: 1000 },
@@ -276,6 +277,123 @@ describe('parseJson properties, cross-checked with JSON.parse', () => {
         );
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('parseJson gives exactly what its reference parser gives, on any text', () => {
+  // Texts JSON.parse reads but I-JSON refuses, among texts both accept, so that every decision of the fast path is
+  // met: keys repeated (also through escapes), surrogates raw or escaped, lone or paired, numbers at the edges of
+  // binary64, nesting around the limit, a byte order mark, and random damage.
+  const space = fc.constantFrom('', '', '', ' ', '\n  ', '\t', '\r\n');
+  const keys = fc.constantFrom(
+    ...['"a"', '"\\u0061"', '"b"', '"__proto__"', '"a:b"', '"\\""', '"\\\\"', '"k\\":"', '""', '"1"'],
+    ...['"\\ud83d\\ude02"', '"\\ud800"', '"\uD800"', '"\uDE02"', '"\\\\uD800"'],
+  );
+  const pieces = fc.constantFrom(
+    ...[
+      'x',
+      ':',
+      '{',
+      ',',
+      ']',
+      ' e-400 ',
+      '0',
+      '\\"',
+      '\\":',
+      '\\\\\\"',
+      '\\\\',
+      '\\/',
+      '\\n',
+      '\\u0041',
+      '\\u003a',
+    ],
+    ...['\\uD83D', '\\uDE02', '\\udbff', '\\udc00', '\\\\uD800', '\uD83D', '\uDE02', '\u{1F602}', 'é'],
+  );
+  const strings = fc.array(pieces, { maxLength: 6 }).map((parts) => `"${parts.join('')}"`);
+  const edgeNumbers = fc.constantFrom(
+    ...[
+      '0',
+      '-0',
+      '0.0',
+      '1e400',
+      '-1.8e308',
+      '1e-400',
+      '2.4e-324',
+      '2.5e-324',
+      '5e-324',
+      '1E-000400',
+      '0e-999',
+    ],
+    ...['9007199254740991', '-9007199254740992', '9007199254740993', '1e21', '1.5e300', '123e-330', '1.5E+3'],
+    ...[
+      `0.${'0'.repeat(223)}1e-99`,
+      `0.${'0'.repeat(224)}1e-99`,
+      `0.${'0'.repeat(330)}1`,
+      `-0.${'0'.repeat(200)}`,
+    ],
+  );
+  const numbers = fc.oneof(
+    edgeNumbers,
+    fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => JSON.stringify(n)),
+    fc.bigInt({ min: -(2n ** 64n), max: 2n ** 64n }).map(String),
+  );
+  const leaves = fc.oneof(numbers, strings, fc.constantFrom('true', 'false', 'null'));
+  const padded = (value: fc.Arbitrary<string>) =>
+    fc.tuple(space, value, space).map((parts) => parts.join(''));
+  const { value } = fc.letrec<{ value: string; array: string; object: string }>((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, leaves, tie('array'), tie('object')),
+    array: fc.array(padded(tie('value')), { maxLength: 4 }).map((items) => `[${items.join(',')}]`),
+    object: fc
+      .array(fc.tuple(padded(keys), padded(tie('value'))), { maxLength: 5 })
+      .map((members) => `{${members.map(([key, item]) => `${key}:${item}`).join(',')}}`),
+  }));
+  // Flat objects of keys and strings made of escaped quotes and backslashes: a member count that misreads where a
+  // string ends can equal the key count of a text with a repeated key, and only such texts show it.
+  const decoys = fc
+    .array(
+      fc.tuple(
+        fc.constantFrom('"a"', '"\\""', '"\\\\"', '"\\":"'),
+        fc.constantFrom('1', '"\\""', '"\\\\"', '"\\":\\""', '{}', '[]'),
+      ),
+      { minLength: 1, maxLength: 5 },
+    )
+    .map((members) => `{${members.map(([key, item]) => `${key}:${item}`).join(',')}}`);
+  const deep = fc
+    .tuple(fc.integer({ min: 95, max: 102 }), value, fc.boolean())
+    .map(([depth, inner, asObject]) =>
+      asObject
+        ? '{"d":'.repeat(depth) + inner + '}'.repeat(depth)
+        : '['.repeat(depth) + inner + ']'.repeat(depth),
+    );
+  const damage = fc.constantFrom(...'{}[],:"\\ u0dD8e-+.1 9tfnrl\n\uD83D\uDE02\uFEFF'.split(''));
+  const damaged = (text: fc.Arbitrary<string>) =>
+    fc
+      .tuple(text, fc.nat(), fc.string({ unit: damage, maxLength: 3 }), fc.nat(3))
+      .map(([t, at, insert, cut]) => {
+        const i = at % (t.length + 1);
+        return t.slice(0, i) + insert + t.slice(i + cut);
+      });
+  const texts = fc.oneof(
+    padded(value),
+    decoys,
+    deep,
+    damaged(value),
+    fc.json({ maxDepth: 3 }),
+    damaged(fc.json({ maxDepth: 3 })),
+    value.map((t) => `\uFEFF${t}`),
+  );
+
+  it('returns a deep-equal result, with members in the same order, for generated and damaged texts', () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        const fast = parseJson(text);
+        const reference = parseJsonReference(text);
+        // toStrictEqual tells -0 from 0; JSON.stringify compares the order of members.
+        expect(fast).toStrictEqual(reference);
+        expect(JSON.stringify(fast)).toBe(JSON.stringify(reference));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
