@@ -2,22 +2,13 @@
 // dashboard depends on behaviour: `ServerLedger` of @cairn/server satisfies `DashboardPort`. The archive is the
 // `Ledger` of @cairn/ledger itself.
 import type { Entry } from '@cairn/core';
-import type { Ledger } from '@cairn/ledger';
+import type { Ledger, RunSummary } from '@cairn/ledger';
 
 /** One sealed entry as the server's port returns it. */
 export type PortEntry = { readonly index: number; readonly leafHash: string; readonly entry: Entry };
 
-/** One run as the server's port summarises it (the ledger's run index). */
-export type RunSummary = {
-  readonly orchestrator: string;
-  readonly runId: string;
-  readonly firstAt: string;
-  readonly lastAt: string;
-  readonly entryCount: number;
-  readonly decisionCount: number;
-  /** Status of the run's latest run event, null when only decisions were recorded. */
-  readonly lastStatus: string | null;
-};
+/** One run, summarised by the ledger's run index. */
+export type { RunSummary };
 
 /** Filters of the run list, as the server's port takes them. */
 export type RunFilter = {

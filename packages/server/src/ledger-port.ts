@@ -1,4 +1,5 @@
 import type { Entry, EntryWriter } from '@cairn/core';
+import type { RunSummary } from '@cairn/ledger';
 
 /** One sealed entry as the query API returns it. */
 export type StoredEntry = {
@@ -7,17 +8,8 @@ export type StoredEntry = {
   readonly entry: Entry;
 };
 
-/** One run, summarised across its run events and decisions (the ledger's run index). */
-export type RunSummary = {
-  readonly orchestrator: string;
-  readonly runId: string;
-  readonly firstAt: string;
-  readonly lastAt: string;
-  readonly entryCount: number;
-  readonly decisionCount: number;
-  /** Status of the run's latest run event, null when only decisions were recorded. */
-  readonly lastStatus: string | null;
-};
+/** One run, summarised by the ledger's run index. */
+export type { RunSummary };
 
 /** Filters of the run list; every field optional. */
 export type RunFilter = {
