@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   exampleDecision,
@@ -6,6 +7,7 @@ import {
   exampleRunEvent,
 } from '../test-support/examples.js';
 import { expectProblem, expectValid, mutable, problemsOf } from '../test-support/schema-assertions.js';
+import { daysInMonth, identifyingForm, isRfc3339Time } from './primitives.js';
 import { validateEntry } from './validate.js';
 
 describe('entry ids', () => {
@@ -191,5 +193,40 @@ describe('pseudonymous subject references', () => {
   it('never echoes a short reference in any problem', () => {
     const messages = problemsOf({ ...exampleDecision(), subject: { ref: 'j@x.io' } }).map((p) => p.message);
     expect(messages.join('\n')).not.toContain('j@x.io');
+  });
+});
+
+describe('the fast forms of the time and reference checks', () => {
+  it('count the days of every month of every four-digit year as Date.UTC does', () => {
+    const wrong: string[] = [];
+    for (let year = 0; year <= 9999; year++) {
+      for (let month = 1; month <= 12; month++) {
+        const days = daysInMonth(year, month);
+        if (days !== new Date(Date.UTC(year, month, 0)).getUTCDate()) wrong.push(`${year}-${month}: ${days}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    // Date.UTC reads year 0 as 1900: 0000-02-29 has always been refused, and still is.
+    expect(isRfc3339Time('0000-02-29T00:00:00Z')).toBe(false);
+    expect(isRfc3339Time('0004-02-29T00:00:00Z')).toBe(true);
+  });
+
+  it('recognise emails and phone numbers exactly as the plain patterns do', () => {
+    const plain = (ref: string) => {
+      if (/[^\s@]+@[^\s@]+\.[A-Za-z]{2,}/.test(ref)) return 'an email address';
+      const digits = ref.replace(/\D/g, '').length;
+      return /^\+?[\d\s().-]+$/.test(ref) && digits >= 7 && digits <= 15 ? 'a phone number' : undefined;
+    };
+    const refArb = fc.oneof(
+      fc.string(),
+      fc.stringMatching(/^[a-z.]{1,6}@[a-z]{1,6}\.[a-z]{0,3}$/),
+      fc.stringMatching(/^\+?[\d ().-]{0,20}$/),
+    );
+    fc.assert(
+      fc.property(refArb, (ref) => {
+        expect(identifyingForm(ref)).toBe(plain(ref));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -40,8 +40,16 @@ export function list<T extends z.ZodType>(item: T, what: string) {
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/;
 const TIME_TEXT = 'an RFC 3339 time such as 2026-11-23T14:24:56.123Z';
 
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Days in a month of the proleptic Gregorian calendar, as `Date.UTC(year, month, 0)` finds them: that call reads
+ * years 0 to 99 as 1900 to 1999, so year 0 counts as no leap year, and this keeps it so (nothing accepted changes).
+ */
+export function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return MONTH_DAYS[month - 1]!;
+  const y = year <= 99 && year >= 0 ? 1900 + year : year;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
 }
 
 /**
@@ -51,10 +59,11 @@ function daysInMonth(year: number, month: number): number {
 export function isRfc3339Time(value: string): boolean {
   const m = RFC3339.exec(value);
   if (m === null) return false;
-  const [y, mo, d, h, mi, s, , , oh, om] = m.slice(1).map(Number);
-  if (mo! < 1 || mo! > 12 || d! < 1 || d! > daysInMonth(y!, mo!)) return false;
-  if (h! > 23 || mi! > 59 || s! > 59) return false;
-  if (m[8] !== 'Z' && (oh! > 23 || om! > 59)) return false;
+  const field = (i: number) => Number(m[i]);
+  const mo = field(2);
+  if (mo < 1 || mo > 12 || field(3) < 1 || field(3) > daysInMonth(field(1), mo)) return false;
+  if (field(4) > 23 || field(5) > 59 || field(6) > 59) return false;
+  if (m[8] !== 'Z' && (field(9) > 23 || field(10) > 59)) return false;
   return Number.isFinite(Date.parse(value));
 }
 
@@ -64,7 +73,8 @@ export const timeSchema = z
   .max(64, TIME_TEXT)
   .regex(RFC3339, TIME_TEXT)
   .superRefine((value, ctx) => {
-    if (RFC3339.test(value) && !isRfc3339Time(value)) {
+    // A valid time (nearly every one) settles it with one match; the pattern itself is the check above.
+    if (!isRfc3339Time(value) && RFC3339.test(value)) {
       ctx.addIssue({
         code: 'custom',
         message: `expected ${TIME_TEXT}, got ${describeValue(value)}, which is not a real instant`,
@@ -108,11 +118,12 @@ const PHONE_CHARS = /^\+?[\d\s().-]+$/;
 
 /** What a subject reference looks like when it is not pseudonymous, or undefined when nothing is recognised. */
 export function identifyingForm(ref: string): 'an email address' | 'a phone number' | undefined {
-  if (EMAIL.test(ref)) return 'an email address';
+  // The pattern cannot match without an @, and testing it costs time quadratic in the length of the text.
+  if (ref.includes('@') && EMAIL.test(ref)) return 'an email address';
+  if (!PHONE_CHARS.test(ref)) return undefined;
   // E.164 numbers have at most 15 digits; 7 is the shortest subscriber number in common use.
   const digits = ref.replace(/\D/g, '').length;
-  if (PHONE_CHARS.test(ref) && digits >= 7 && digits <= 15) return 'a phone number';
-  return undefined;
+  return digits >= 7 && digits <= 15 ? 'a phone number' : undefined;
 }
 
 /**
