@@ -108,7 +108,7 @@ export class RecorderCore {
         problems: [problem('', 'invalid_type', `expected a ${kind} object, got ${describeValue(input)}`)],
       };
     }
-    const split = splitInput(input);
+    const split = splitInput(input as Record<string, unknown>);
     const body = kind === 'decision' ? withDecisionDefaults(split.body, layer) : split.body;
     const nowMs = this.settings.clock();
     const id = this.settings.nextId(nowMs);
