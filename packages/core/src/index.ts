@@ -61,7 +61,7 @@ export type { EntryProblemCode } from './schema/problems.js';
 export { ENTRY_LIMITS } from './schema/limits.js';
 
 // --- canonical JSON and Merkle (jcs.ts, json.ts, merkle/*) ---
-export { canonicalize, canonicalBytes } from './jcs.js';
+export { canonicalize, canonicalBytes, canonicalEntryBytes } from './jcs.js';
 export { parseJson, formatJsonPath, MAX_JSON_DEPTH } from './json.js';
 export type { JsonPathSegment } from './json.js';
 export { leafHash, nodeHash, EMPTY_ROOT, HASH_SIZE } from './merkle/hash.js';

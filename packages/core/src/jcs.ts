@@ -2,6 +2,8 @@
 // (RFC 7493) is refused rather than coerced, because a coerced value would seal something the producer never had.
 import { utf8 } from './bytes.js';
 import { CairnError } from './errors.js';
+import { canonicalizeNatively, isInCanonicalOrder } from './jcs-fast-path.js';
+import type { Entry } from './schema/entry.js';
 import { codeUnitName, findLoneSurrogate, formatJsonPath, MAX_JSON_DEPTH } from './json.js';
 import type { JsonPathSegment } from './json.js';
 
@@ -13,6 +15,13 @@ type Walk = CanonicalizeOptions & {
   readonly path: JsonPathSegment[];
   readonly ancestors: Set<object>;
 };
+
+// V8 answers this pattern at once for a string of Latin-1 characters, most of an entry; only a string holding a
+// surrogate pays for the exact search.
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+const hasLoneSurrogate = (text: string) => ANY_SURROGATE.test(text) && findLoneSurrogate(text) >= 0;
+const STRICT_RULES = { maxDepth: MAX_JSON_DEPTH, hasLoneSurrogate, allowUnsafeIntegers: false };
+const PLAIN_RULES = { ...STRICT_RULES, allowUnsafeIntegers: true };
 
 const ALLOWED = 'canonical JSON takes only plain objects, arrays, strings, finite numbers, booleans and null';
 
@@ -40,11 +49,34 @@ export function canonicalBytes(value: unknown): Uint8Array {
 }
 
 /**
+ * {@link canonicalBytes} of an entry `validateEntry` returned and nobody changed since. Its copy holds every object's
+ * members in RFC 8785 order, so one native JSON.stringify writes the canonical text (RFC 8785 §3.2.2 number and
+ * string forms are JSON.stringify's) after a walk that confirms the order and the I-JSON rules; any other value
+ * takes canonicalize's walk. The ledger seals every entry through this: about twice as fast on a 1.6 KB decision.
+ *
+ * @example canonicalEntryBytes(validateEntry(input).value) // the same bytes as canonicalBytes(input)
+ */
+export function canonicalEntryBytes(entry: Entry): Uint8Array {
+  // A getter could answer the walk and JSON.stringify differently; an entry from validateEntry is plain data.
+  return utf8(isInCanonicalOrder(entry, STRICT_RULES) ? JSON.stringify(entry) : canonicalize(entry));
+}
+
+/**
  * canonicalize with a choice of integer policy. With `allowUnsafeIntegers` it is plain RFC 8785, which accepts
  * every finite binary64 (its own test input holds `1E30`); Cairn seals only with the strict policy, and keeps
  * this one module-internal so the RFC vectors can be checked in full.
  */
 export function canonicalizeWith(value: unknown, options: CanonicalizeOptions): string {
+  const fast = canonicalizeNatively(value, options.allowUnsafeIntegers ? PLAIN_RULES : STRICT_RULES);
+  if (fast !== undefined) return fast;
+  return canonicalizeReference(value, options);
+}
+
+/**
+ * The reference walk: every check with its path, and the error that names the first problem. The fast path of
+ * jcs-fast-path.ts answers first; the tests hold the two to the same text.
+ */
+export function canonicalizeReference(value: unknown, options: CanonicalizeOptions): string {
   const walk: Walk = { ...options, out: [], path: [], ancestors: new Set() };
   writeValue(walk, value, 0);
   return walk.out.join('');

@@ -1,6 +1,13 @@
 // Everything an append can do before it takes the write lock: validate, canonicalise, hash, derive columns.
 // Keeping this outside the lock is what lets several processes append at once without queueing on CPU work.
-import { CairnError, canonicalBytes, formatProblems, leafHash, problem, validateEntry } from '@cairn/core';
+import {
+  CairnError,
+  canonicalEntryBytes,
+  formatProblems,
+  leafHash,
+  problem,
+  validateEntry,
+} from '@cairn/core';
 import type { Entry, Problem } from '@cairn/core';
 import { entryColumns, refIds, runIdRows } from './columns.js';
 import type { EntryColumns, RunIdRow } from './columns.js';
@@ -43,7 +50,7 @@ export function prepareEntries(inputs: readonly unknown[]): PreparedEntry[] {
 
 /** Prepares an entry that already passed validateEntry. */
 export function prepareValid(entry: Entry): PreparedEntry {
-  const bytes = canonicalBytes(entry);
+  const bytes = canonicalEntryBytes(entry);
   return {
     entry,
     bytes,

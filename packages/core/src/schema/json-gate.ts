@@ -143,7 +143,9 @@ function readRecord(walk: Walk, value: object, depth: number): Record<string, un
   const out: Record<string, unknown> = {};
   const parent = walk.path.at(-1);
   walk.maxChars += 2;
-  for (const key of Object.keys(value)) {
+  // Members are copied in RFC 8785 order (UTF-16 code units, the default sort), so that sealing a valid entry is
+  // one native JSON.stringify (canonicalEntryBytes) rather than a walk that sorts as it writes.
+  for (const key of Object.keys(value).sort()) {
     if (walk.stopped || !spend(walk, key.length + 4)) break;
     const bad = badKey(key, parent);
     if (bad !== undefined) {

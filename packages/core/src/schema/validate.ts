@@ -119,7 +119,7 @@ function checkEntry(input: unknown, fastPath = true): Checked {
     ...first,
     ...later.filter((f) => !first.some((g) => pathsOverlap(f.segments, g.segments))),
   ];
-  // The plain copy is returned, not zod's output: zod reorders keys, and nothing is normalised, not even order.
+  // The plain copy is returned, not zod's output: nothing is normalised, and members are in RFC 8785 order.
   return findings.length === 0 && parsed.success ? { entry: entry as Entry, findings } : { findings };
 }
 
