@@ -16,9 +16,6 @@ export type CanonicalRules = {
   readonly allowUnsafeIntegers: boolean;
 };
 
-/** Thrown inside the walk to give up; never leaves this module. */
-const GIVE_UP: unique symbol = Symbol('give up');
-
 /**
  * The RFC 8785 text of `value` when it is I-JSON the walk can vouch for; undefined otherwise (the caller then runs
  * the reference walk, which either produces the same text or throws the error that names the problem).
@@ -29,60 +26,63 @@ export function canonicalizeNatively(value: unknown, rules: CanonicalRules): str
   try {
     return writeValue(value, 0, rules);
   } catch {
-    // GIVE_UP, or a getter or Proxy that threw: the reference walk reads the value again and reports what it finds.
+    // A getter or Proxy threw: the reference walk reads the value again and reports what it finds.
     return undefined;
   }
 }
 
-function writeValue(value: unknown, depth: number, rules: CanonicalRules): string {
+/** The text of one value, or undefined to give up. */
+function writeValue(value: unknown, depth: number, rules: CanonicalRules): string | undefined {
   switch (typeof value) {
     case 'string':
-      if (rules.hasLoneSurrogate(value)) throw GIVE_UP;
       // RFC 8785 §3.2.2.2 is JSON.stringify's string form (jcs.ts says why); the vectors pin it byte for byte.
-      return JSON.stringify(value);
+      return rules.hasLoneSurrogate(value) ? undefined : JSON.stringify(value);
     case 'number':
       return numberText(value, rules);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object':
       if (value === null) return 'null';
-      if (depth >= rules.maxDepth) throw GIVE_UP;
-      if (Array.isArray(value)) return writeArray(value, depth + 1, rules);
-      return writeObject(value, depth + 1, rules);
+      if (depth >= rules.maxDepth) return undefined;
+      return Array.isArray(value)
+        ? writeArray(value, depth + 1, rules)
+        : writeObject(value, depth + 1, rules);
     default:
-      throw GIVE_UP;
+      return undefined;
   }
 }
 
-function numberText(value: number, rules: CanonicalRules): string {
-  if (!Number.isFinite(value)) throw GIVE_UP;
-  if (!rules.allowUnsafeIntegers && Number.isInteger(value) && !Number.isSafeInteger(value)) throw GIVE_UP;
+function numberText(value: number, rules: CanonicalRules): string | undefined {
+  if (!Number.isFinite(value)) return undefined;
+  if (!rules.allowUnsafeIntegers && Number.isInteger(value) && !Number.isSafeInteger(value)) return undefined;
   // RFC 8785 §3.2.2.3: ECMAScript Number::toString, which JSON.stringify also writes (-0 as 0).
   return JSON.stringify(value);
 }
 
-function writeArray(array: readonly unknown[], depth: number, rules: CanonicalRules): string {
+function writeArray(array: readonly unknown[], depth: number, rules: CanonicalRules): string | undefined {
   // Only a true Array with its own prototype: a subclass or a Proxy of one is left to the reference walk.
-  if (Object.getPrototypeOf(array) !== Array.prototype) throw GIVE_UP;
+  if (Object.getPrototypeOf(array) !== Array.prototype) return undefined;
   let out = '[';
   for (let i = 0; i < array.length; i++) {
-    if (!(i in array)) throw GIVE_UP;
-    out += (i === 0 ? '' : ',') + writeValue(array[i], depth, rules);
+    const item = i in array ? writeValue(array[i], depth, rules) : undefined;
+    if (item === undefined) return undefined;
+    out += (i === 0 ? '' : ',') + item;
   }
   return out + ']';
 }
 
-function writeObject(object: object, depth: number, rules: CanonicalRules): string {
+function writeObject(object: object, depth: number, rules: CanonicalRules): string | undefined {
   const proto: unknown = Object.getPrototypeOf(object);
-  if (proto !== Object.prototype && proto !== null) throw GIVE_UP;
-  if (Object.getOwnPropertySymbols(object).length > 0) throw GIVE_UP;
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  if (Object.getOwnPropertySymbols(object).length > 0) return undefined;
   // RFC 8785 §3.2.3: members sorted by UTF-16 code units, which is what the default sort compares.
   const keys = Object.keys(object).sort();
   let out = '{';
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
-    if (rules.hasLoneSurrogate(key)) throw GIVE_UP;
+    if (rules.hasLoneSurrogate(key)) return undefined;
     const item = writeValue((object as Record<string, unknown>)[key], depth, rules);
+    if (item === undefined) return undefined;
     out += (i === 0 ? '' : ',') + JSON.stringify(key) + ':' + item;
   }
   return out + '}';

@@ -34,6 +34,10 @@ describe('parseNatively vouches for the texts receivers get, so that they skip t
   const lookalikes: [string, string][] = [
     ['an id with "e-" and digits beside a zero', '{"id":"01a01e9c-fd7b-7677-a18e-4078bed3584f","n":0}'],
     ['an id ending in "e-" and twelve digits beside a zero', '{"id":"a18e-123456789012x","n":0,"m":1e-99}'],
+    [
+      'a UUID whose last group is decimal digits after "e-", beside a zero',
+      '{"runId":"01a01e9c-fd7b-7677-a18e-000000000123","n":0}',
+    ],
     ['escaped surrogate pairs, as Python writes emoji', '{"\\ud83d\\ude02":"a \\uD83D\\uDE02 b"}'],
     ['a raw surrogate pair', '["\u{1F602}"]'],
     ['a raw high and an escaped low surrogate forming one pair', '"\uD83D\\uDE02"'],

@@ -21,10 +21,10 @@ const SURROGATE_ESCAPE = /\\ud[89a-f]/i;
 // an exponent of -100 or below (three significant digits) or at least 224 zeros after "0.": with an exponent of -99
 // or more and at most 223 such zeros a nonzero value is at least 10^-224 · 10^-99 = 10^-323, above 2^-1075
 // (about 2.5e-324), the largest magnitude that binary64 rounds to 0. ZEROS asks for 200, to spare margin.
-// The lookahead holds for every number token, which JSON ends with a delimiter, and keeps ids like "…4e-4281-…"
-// or "…9e-123abc" from sending a text to the slow parser. Two searches, not one alternation: each then starts
+// The lookahead holds for every number token, which JSON ends with a delimiter (never a quote), and keeps ids like
+// "…4e-4281-…", "…9e-123abc" or a UUID ending "…a18e-000000000123" from sending a text to the slow parser. Two searches, not one alternation: each then starts
 // with a literal, which V8 finds with a fast string search (about four times faster on a 5 KB text).
-const SMALL_EXPONENT = /e-0*[1-9]\d{2,}(?![\w.+-])/i;
+const SMALL_EXPONENT = /e-0*[1-9]\d{2,}(?![\w.+"-])/i;
 const ZEROS = `.${'0'.repeat(200)}`;
 
 /**
