@@ -8,6 +8,7 @@ export type { Problem, Result } from './result.js';
 export { utf8, fromUtf8, toHex, fromHex, toBase64, fromBase64, bytesEqual, concatBytes } from './bytes.js';
 export { sha256 } from './hash/sha256.js';
 export type { AppendResult, EntryWriter } from './writer.js';
+export { invalidEntryProblems } from './writer.js';
 
 // --- schema (schema/*) ---
 export { validateEntry, validateEntries } from './schema/validate.js';

@@ -43,7 +43,8 @@ export function prepareEntries(inputs: readonly unknown[]): PreparedEntry[] {
     prepared.push(prepareValid(checked.value));
   });
   if (problems.length > 0) {
-    throw new CairnError('invalid_entry', formatProblems(problems, MAX_REPORTED));
+    // Every problem rides along as `cause.problems` (core's EntryWriter contract; see invalidEntryProblems).
+    throw new CairnError('invalid_entry', formatProblems(problems, MAX_REPORTED), { cause: { problems } });
   }
   return prepared;
 }

@@ -143,3 +143,24 @@ describe('POST /api/v1/lineage with gzip', () => {
     expect(posted.status).toBe(400);
   });
 });
+
+describe('POST /api/v1/lineage when the event maps to an entry the ledger refuses', () => {
+  it('answers 400 naming the field, stores nothing, and does not fail the events grouped with it', async () => {
+    const before = await size();
+    const event = JSON.parse(
+      new TextDecoder().decode(fixtureBytes('openlineage', 'airflow3-task-start.json')),
+    );
+    const bad = { ...event, job: { ...event.job, namespace: 'x'.repeat(20_000) } };
+    const good = { ...event, run: { ...event.run, runId: '01a01e9c-fd7b-7677-a18e-0000000000aa' } };
+    // Sent together, so the group commit holds both: the bad one must not take the good one down.
+    const [refused, stored] = await Promise.all([
+      server.postJson('/api/v1/lineage', bad),
+      server.postJson('/api/v1/lineage', good),
+    ]);
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toBe('invalid_payload');
+    expect(refused.json.problems[0].path).toMatch(/^run\./);
+    expect(stored.status).toBe(200);
+    expect(await size()).toBe(before + 1);
+  });
+});

@@ -2,7 +2,7 @@
 // parse strict JSON, map it to entries, validate them, append them, and answer. Payload problems are 4xx and never
 // 5xx; only a storage failure the client should retry is 503 (OpenLineage's HTTP client retries 5xx, Prefect
 // never retries, so a 5xx for a bad payload would only cost retries and a 4xx for an outage would lose events).
-import { fromUtf8, isCairnError, parseJson, problem, validateEntry } from '@cairn/core';
+import { fromUtf8, invalidEntryProblems, isCairnError, parseJson, problem } from '@cairn/core';
 import type { AppendResult, EntryWriter, Problem, Result, RunEventEntry } from '@cairn/core';
 import type { Context } from 'hono';
 import { payloadDigest } from '../entry.js';
@@ -87,19 +87,16 @@ export function parseBody(bytes: Uint8Array): Result<unknown> {
   return parseJson(text);
 }
 
-function validateAll(entries: readonly RunEventEntry[]): readonly Problem[] {
-  return entries.flatMap((entry) => {
-    const checked = validateEntry(entry);
-    return checked.ok ? [] : checked.problems;
-  });
-}
-
 async function append(options: IngestOptions, entries: readonly RunEventEntry[]): Promise<Answer> {
   let results: readonly AppendResult[] = [];
   if (entries.length > 0) {
     try {
       results = await options.writer.append(entries);
     } catch (error) {
+      // The writer validates what it seals (core's EntryWriter contract), so a mapped entry it refuses is the
+      // payload's fault: 400 with every problem, and no second validation on the way in.
+      const problems = invalidEntryProblems(error);
+      if (problems !== undefined) return invalid(problems);
       // Only a storage outage is worth a retry; anything else is a bug that must surface, not be hidden as 503.
       if (isCairnError(error, 'unavailable') || isCairnError(error, 'storage')) {
         return { status: 503, body: { error: 'unavailable' }, retryAfter: true };
@@ -120,8 +117,6 @@ async function answer(options: IngestOptions, request: Request): Promise<Answer>
   const meta = { receivedAt: options.now().toISOString(), rawDigest: payloadDigest(read.bytes) };
   const mapped = await options.map(parsed.value, meta);
   if (!mapped.ok) return invalid(mapped.problems);
-  const problems = validateAll(mapped.value);
-  if (problems.length > 0) return invalid(problems);
   return append(options, mapped.value);
 }
 

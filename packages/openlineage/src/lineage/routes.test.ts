@@ -190,3 +190,19 @@ describe('POST /api/v1/lineage with random damage', () => {
     });
   }
 });
+
+describe('POST /api/v1/lineage when the writer refuses what the event maps to', () => {
+  it('answers 400 with every problem the writer listed, and stores nothing', async () => {
+    const event = fixtureJson('openlineage', 'airflow3-task-complete.json');
+    event.job.name = 'x'.repeat(20_000);
+    const answer = await post(app, PATH, new TextEncoder().encode(JSON.stringify(event)), {
+      'content-type': 'application/json',
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.json.error).toBe('invalid_payload');
+    expect(answer.json.problems.length).toBeGreaterThan(0);
+    expect(answer.json.problems[0].path).toMatch(/^run\./);
+    expect(writer.size).toBe(0);
+    expect(writer.appendCalls).toBe(1);
+  });
+});

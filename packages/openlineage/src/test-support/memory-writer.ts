@@ -44,13 +44,15 @@ export class MemoryWriter implements EntryWriter {
     if (this.#outage !== undefined) {
       return Promise.reject(new CairnError(this.#outage, `memory writer: simulated ${this.#outage} failure`));
     }
-    for (const entry of entries) {
+    // As a ledger does (core's EntryWriter contract): every problem of every entry, listed in `cause.problems`.
+    const problems = entries.flatMap((entry) => {
       const checked = validateEntry(entry);
-      if (!checked.ok) {
-        return Promise.reject(
-          new CairnError('invalid_entry', `entry ${entry.id}: ${formatProblems(checked.problems)}`),
-        );
-      }
+      return checked.ok ? [] : checked.problems;
+    });
+    if (problems.length > 0) {
+      return Promise.reject(
+        new CairnError('invalid_entry', formatProblems(problems), { cause: { problems } }),
+      );
     }
     return Promise.resolve(entries.map((entry) => this.#store(entry)));
   }
