@@ -1,11 +1,12 @@
 // Ledger benchmark, run on the built package (`pnpm --filter @cairn/ledger build` first):
 //   node packages/ledger/bench/ledger-bench.mjs
-// Measures the issue's four figures on SQLite: sealed batched append of ~1.6 KB decisions against a raw
-// better-sqlite3 insert of the same bytes, verify of a 1,000,000-entry ledger (time and peak RSS, in a fresh
-// process), and inclusion-proof latency at that size. Prints a table and writes bench-results/ledger.json.
+// Measures the issue's figures on SQLite: sealed batched append of ~1.6 KB decisions against a raw better-sqlite3
+// insert of the same bytes, unbatched append latency (one entry per awaited call, synchronous FULL), verify of a
+// 1,000,000-entry ledger (time and peak RSS, in a fresh process) against `sha256sum` over the same stored bytes,
+// and inclusion-proof latency at that size. Prints a table and writes bench-results/ledger.json.
 // CAIRN_BENCH_SIZE (default 1000000) and CAIRN_BENCH_APPEND (default 20000) scale it down for a quick look.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +88,44 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+// One entry per call, each awaited: what a producer that does not batch sees (synchronous FULL: an fsync each).
+async function unbatchedAppendLatency(count = 2000) {
+  const ledger = await createLedger({
+    store: openSqliteStore({ path: join(work, 'unbatched.db'), synchronous: 'full' }),
+    signer,
+  });
+  const timings = [];
+  for (let i = 0; i < count; i++) {
+    const entry = decisionObject(i);
+    const start = performance.now();
+    await ledger.append(entry);
+    timings.push(performance.now() - start);
+  }
+  await ledger.close();
+  timings.sort((a, b) => a - b);
+  return { count, p50: percentile(timings, 50), p99: percentile(timings, 99) };
+}
+
+// The floor verify is compared with: sha256sum over the same stored bytes, written once to one file (streamed
+// row by row, so memory stays flat) and hashed by coreutils.
+function sha256sumOf(path) {
+  const out = join(work, 'entries.bin');
+  const fd = openSync(out, 'w');
+  const db = new Database(path, { readonly: true });
+  let bytes = 0;
+  for (const [chunk] of db.prepare('select bytes from entries order by idx').raw(true).iterate()) {
+    writeSync(fd, chunk);
+    bytes += chunk.length;
+  }
+  db.close();
+  closeSync(fd);
+  const start = performance.now();
+  execFileSync('sha256sum', [out], { encoding: 'utf8' });
+  const ms = performance.now() - start;
+  rmSync(out);
+  return { bytes, ms: Math.round(ms), mbPerSecond: Math.round(bytes / 1e6 / (ms / 1000)) };
+}
+
 async function proofLatency(path) {
   const ledger = await createLedger({ store: openSqliteStore({ path }) });
   const size = await ledger.size();
@@ -122,6 +161,8 @@ for (const synchronous of ['full', 'normal']) {
   r.sealingOnlyRatio = Number((r.sealingOnlyPerSecond / r.rawInsertPerSecond).toFixed(3));
 }
 
+results.unbatchedAppend = await unbatchedAppendLatency();
+
 const bigPath = join(work, 'big.db');
 const generated = await generateLedger({ path: bigPath, size: SIZE, signer });
 results.generate = generated;
@@ -131,6 +172,9 @@ const verify = JSON.parse(
   }),
 );
 results.verify = verify;
+results.sha256sum = sha256sumOf(bigPath);
+verify.recordsPerSecond = perSecond(verify.size, verify.ms);
+verify.mbPerSecond = Math.round(results.sha256sum.bytes / 1e6 / (verify.ms / 1000));
 results.proof = await proofLatency(bigPath);
 rmSync(work, { recursive: true, force: true });
 
@@ -154,6 +198,18 @@ const rows = [
     `${(verify.ms / 1000).toFixed(1)} s (CPU ${(verify.cpuMs / 1000).toFixed(1)} s), ok=${verify.ok} (target < 20 s)`,
   ],
   ['verify peak RSS', `${verify.maxRssMb} MB (target < 256 MB)`],
+  [
+    'verify throughput',
+    `${verify.recordsPerSecond}/s, ${verify.mbPerSecond} MB/s of stored bytes (threads: ${verify.threads})`,
+  ],
+  [
+    'sha256sum, same bytes',
+    `${(results.sha256sum.ms / 1000).toFixed(1)} s, ${results.sha256sum.mbPerSecond} MB/s (${Math.round(results.sha256sum.bytes / 1e6)} MB)`,
+  ],
+  [
+    'unbatched append (FULL)',
+    `p50 ${results.unbatchedAppend.p50.toFixed(2)} ms, p99 ${results.unbatchedAppend.p99.toFixed(2)} ms (${results.unbatchedAppend.count} calls)`,
+  ],
   [
     `inclusion proof at ${SIZE.toLocaleString('en-US')}`,
     `p50 ${results.proof.p50.toFixed(2)} ms, p99 ${results.proof.p99.toFixed(2)} ms (target p99 < 5 ms)`,

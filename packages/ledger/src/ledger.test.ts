@@ -10,7 +10,7 @@ import {
 } from '@cairn/core';
 import { describe, expect, it } from 'vitest';
 import { createLedger } from './ledger.js';
-import { STORES, useTestDatabases } from './test-support/databases.js';
+import { IN_PROCESS_STORES, useTestDatabases } from './test-support/databases.js';
 import { decision, oversight, runEvent } from './test-support/fixtures.js';
 import { ORIGIN, newSigner, openLedger, verifierOf } from './test-support/ledgers.js';
 
@@ -20,7 +20,7 @@ async function until(condition: () => Promise<boolean>): Promise<void> {
   while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
-for (const kind of STORES) {
+for (const kind of IN_PROCESS_STORES) {
   describe(`ledger on ${kind}`, () => {
     it('seals an entry with its exact canonical bytes, index and leaf hash', async () => {
       const { ledger } = await openLedger(await databases.fresh(kind));

@@ -292,7 +292,12 @@ class SqlLedger implements Ledger {
 
   verify(options: VerifyOptions = {}): Promise<VerifyReport> {
     return this.#track(() =>
-      verifyLedger(this.store.db, { origin: this.origin, signer: this.#signer, ...options }),
+      verifyLedger(this.store.db, {
+        origin: this.origin,
+        signer: this.#signer,
+        sqliteFile: this.store.sqliteFile,
+        ...options,
+      }),
     );
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Ledger } from './ledger.js';
-import { STORES, useTestDatabases } from './test-support/databases.js';
+import { IN_PROCESS_STORES, useTestDatabases } from './test-support/databases.js';
 import { decision, oversight, runEvent } from './test-support/fixtures.js';
 import { openLedger } from './test-support/ledgers.js';
 
@@ -8,7 +8,7 @@ const databases = useTestDatabases();
 
 // Three runs: run-a (2 decisions then succeeded), run-b (1 decision of another type, failed), run-c (queued only,
 // on prefect). Entries arrive out of time order so the summaries must use occurredAt, not arrival.
-async function seeded(kind: (typeof STORES)[number]): Promise<Ledger> {
+async function seeded(kind: (typeof IN_PROCESS_STORES)[number]): Promise<Ledger> {
   const { ledger } = await openLedger(await databases.fresh(kind));
   await ledger.append([
     decision(20, { runId: 'run-a', subject: 'subj-1' }),
@@ -26,7 +26,7 @@ async function seeded(kind: (typeof STORES)[number]): Promise<Ledger> {
   return ledger;
 }
 
-for (const kind of STORES) {
+for (const kind of IN_PROCESS_STORES) {
   describe(`queries on ${kind}`, () => {
     it('summarises each run with counts, time span and the status of its latest run event', async () => {
       const ledger = await seeded(kind);

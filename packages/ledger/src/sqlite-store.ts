@@ -1,7 +1,10 @@
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import type { SqliteDatabase } from 'kysely';
 import { CairnError } from '@cairn/core';
 import { isBusy, migrateToLatest } from './migrations.js';
+import { startWriteThread } from './sqlite-write-thread.js';
 import type { BulkRow, BulkTable, LedgerDb, LedgerStore } from './store.js';
 import type { LedgerTables } from './schema.js';
 
@@ -17,6 +20,12 @@ export type SqliteStoreOptions = {
   readonly synchronous?: 'full' | 'normal';
   /** How long a writer waits for another process's write lock before failing, in ms. */
   readonly busyTimeoutMs?: number;
+  /**
+   * Run append transactions on a worker thread with its own connection (default false).
+   * better-sqlite3 is synchronous: without it every INSERT and the fsync of every COMMIT holds the event loop.
+   * Ignored for ':memory:', which a second connection could not see.
+   */
+  readonly writeThread?: boolean;
 };
 
 /**
@@ -31,18 +40,70 @@ export function openSqliteStore({
   path,
   synchronous = 'full',
   busyTimeoutMs = 60_000,
+  writeThread = false,
 }: SqliteStoreOptions): LedgerStore {
   const database = openDatabase(path, synchronous, busyTimeoutMs);
-  const db: LedgerDb = new Kysely<LedgerTables>({ dialect: new SqliteDialect({ database }) });
+  const db: LedgerDb = new Kysely<LedgerTables>({
+    dialect: new SqliteDialect({ database: withStatementCache(database) }),
+  });
+  if (writeThread && path !== ':memory:') return threadedStore(path, db, { synchronous, busyTimeoutMs });
   return Object.freeze({
     dialect: 'sqlite' as const,
     location: path,
+    // '' is a private temporary database, like ':memory:': no other connection can open it.
+    ...(path === ':memory:' || path === '' ? {} : { sqliteFile: resolve(path) }),
     db,
     migrate: () => migrateToLatest(db, 'sqlite'),
     write: <T>(fn: (trx: LedgerDb) => Promise<T>) => writeImmediate(db, fn),
     insertRows: preparedInserter(database),
     close: () => db.destroy(),
   });
+}
+
+// The same store, but `write` runs its transaction on the write thread's connection (sqlite-write-thread.ts).
+function threadedStore(
+  path: string,
+  db: LedgerDb,
+  options: { synchronous: 'full' | 'normal'; busyTimeoutMs: number },
+): LedgerStore {
+  const thread = startWriteThread({ path, ...options });
+  return Object.freeze({
+    dialect: 'sqlite' as const,
+    location: path,
+    sqliteFile: resolve(path),
+    db,
+    migrate: () => migrateToLatest(db, 'sqlite'),
+    write: <T>(fn: (trx: LedgerDb) => Promise<T>) => writeImmediate(thread.db, fn),
+    insertRows: <T extends BulkTable>(_trx: LedgerDb, table: T, rows: readonly BulkRow<T>[]) =>
+      thread.insertRows(table, rows),
+    close: async () => {
+      await thread.close();
+      await db.destroy();
+    },
+  });
+}
+
+/** Prepared statements kept per connection; the ledger's own queries are a few dozen distinct texts. */
+const CACHED_STATEMENTS = 256;
+
+// Kysely's SqliteDriver prepares every query anew, and compiling a statement costs more than running the small
+// ones a ledger mostly runs (the size, an id look-up, BEGIN and COMMIT). Statements are kept by their SQL text;
+// reusing one is safe because Kysely hands the single connection to one query (or stream) at a time.
+function withStatementCache(database: Database.Database): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement === undefined) {
+        statement = database.prepare(text);
+        // Oldest first out: a long-running server that builds many distinct queries keeps memory bounded.
+        if (cache.size >= CACHED_STATEMENTS) cache.delete(cache.keys().next().value!);
+        cache.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 function openDatabase(

@@ -27,6 +27,11 @@ export interface LedgerStore {
   readonly dialect: Dialect;
   /** Where the data lives, for messages: a file path, or a PostgreSQL URL without its password. */
   readonly location: string;
+  /**
+   * The absolute path of the SQLite file, when the ledger lives in one (not ':memory:'): other threads may open
+   * it read-only, as a parallel verify does. Absent for other stores.
+   */
+  readonly sqliteFile?: string;
   readonly db: LedgerDb;
   migrate(): Promise<void>;
   write<T>(fn: (trx: LedgerDb) => Promise<T>): Promise<T>;

@@ -4,7 +4,7 @@ import { canonicalBytes, leafHash, signCheckpoint, toHex } from '@cairn/core';
 import type { NoteSigner, Problem } from '@cairn/core';
 import { describe, expect, it } from 'vitest';
 import type { Ledger } from './ledger.js';
-import { STORES, useTestDatabases } from './test-support/databases.js';
+import { IN_PROCESS_STORES, useTestDatabases } from './test-support/databases.js';
 import type { RawSql, StoreKind, TestDatabase } from './test-support/databases.js';
 import { decision, oversight, runEvent } from './test-support/fixtures.js';
 import { ORIGIN, newSigner, openLedger } from './test-support/ledgers.js';
@@ -80,7 +80,7 @@ const COLUMN_EDITS: { column: string; idx: number; code: string; edit: (value: u
   { column: 'producer_seq', idx: 2, code: 'column_mismatch', edit: (v) => Number(v) + 1 },
 ];
 
-for (const kind of STORES) {
+for (const kind of IN_PROCESS_STORES) {
   describe(`tampering on ${kind}`, () => {
     for (const { column, idx, code, edit } of COLUMN_EDITS) {
       it(`detects a changed entries.${column}`, async () => {

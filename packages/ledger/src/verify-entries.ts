@@ -1,13 +1,35 @@
 // Checks of one stored entry against nothing but its own bytes: the leaf hash, that the bytes are the canonical
 // JSON of a valid entry, and that every derived column and link row says what the bytes say.
-import { bytesEqual, canonicalize, fromUtf8, leafHash, problem, toHex, validateEntry } from '@cairn/core';
+import { hash } from 'node:crypto';
+import { bytesEqual, canonicalize, fromUtf8, problem, toHex, validateEntry } from '@cairn/core';
 import type { Entry, Problem } from '@cairn/core';
 import { COLUMN_NAMES, entryColumns, refIds, runIdRows } from './columns.js';
+import type { RunIdRow } from './columns.js';
 import { fromDbBytes } from './store.js';
 import type { EntriesTable } from './schema.js';
 
 /** Stored link rows of one entry, as read for a batch. */
-export type StoredLinks = { runIds: string[]; refs: string[] };
+export type StoredLinks = { readonly runIds: readonly RunIdRow[]; readonly refs: readonly string[] };
+
+/** The link rows of an entry that has none. */
+export const NO_LINKS: StoredLinks = Object.freeze({ runIds: Object.freeze([]), refs: Object.freeze([]) });
+
+// One scratch buffer for 0x00 || bytes, grown to the largest entry seen: verify hashes every leaf, and a fresh
+// copy per leaf (core's leafHash) costs about as much as the hash itself.
+let scratch = Buffer.alloc(4096);
+
+/**
+ * RFC 9162 §2.1.1 leaf hash SHA-256(0x00 || bytes), the same value as core's `leafHash` (a test pins that).
+ *
+ * @example bytesEqual(leafHashOf(bytes), leafHash(bytes)) === true
+ */
+export function leafHashOf(bytes: Uint8Array): Uint8Array {
+  if (scratch.length < bytes.length + 1) scratch = Buffer.alloc(2 ** Math.ceil(Math.log2(bytes.length + 1)));
+  scratch[0] = 0x00;
+  scratch.set(bytes, 1);
+  const digest = hash('sha256', scratch.subarray(0, bytes.length + 1), 'buffer');
+  return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
+}
 
 /** What checking one row gives: the leaf hash recomputed from the bytes (the tree is rebuilt from it). */
 export type RowCheck = { readonly leaf: Uint8Array; readonly problems: Problem[] };
@@ -24,11 +46,11 @@ function short(value: unknown): string {
  * entry and the column. With `content`, also that the bytes are the RFC 8785 form of an entry that passes
  * validateEntry (append guarantees both, so this finds entries written by other means; it costs most of verify).
  *
- * @example const { leaf, problems } = checkEntryRow(row, { runIds: [], refs: [] }, false);
+ * @example const { leaf, problems } = checkEntryRow(row, NO_LINKS, false);
  */
 export function checkEntryRow(row: EntriesTable, links: StoredLinks, content: boolean): RowCheck {
   const bytes = fromDbBytes(row.bytes);
-  const leaf = leafHash(bytes);
+  const leaf = leafHashOf(bytes);
   const problems: Problem[] = [];
   if (!bytesEqual(leaf, fromDbBytes(row.leaf_hash))) {
     problems.push(
@@ -104,8 +126,7 @@ function compareDerived(row: EntriesTable, entry: Entry, links: StoredLinks, pro
       problems.push(problem(at(row.idx), 'column_mismatch', message));
     }
   }
-  const runIds = runIdRows(entry).map((r) => `${r.name}=${r.value}`);
-  if (!sameSet(runIds, links.runIds)) {
+  if (!sameRunIds(runIdRows(entry), links.runIds)) {
     problems.push(
       problem(
         at(row.idx),
@@ -123,6 +144,23 @@ function compareDerived(row: EntriesTable, entry: Entry, links: StoredLinks, pro
       ),
     );
   }
+}
+
+// The same (name, value) pairs, as many times each. Entries carry a handful of run ids: those are matched pairwise
+// without building a string per row; many are compared sorted, as unambiguous JSON texts.
+function sameRunIds(a: readonly RunIdRow[], b: readonly RunIdRow[]): boolean {
+  if (a.length !== b.length) return false;
+  if (a.length > 8) {
+    const text = (r: RunIdRow) => JSON.stringify([r.name, r.value]);
+    return sameSet(a.map(text), b.map(text));
+  }
+  let matched = 0; // bit i: b[i] already matched
+  for (const x of a) {
+    const i = b.findIndex((y, k) => (matched & (1 << k)) === 0 && y.name === x.name && y.value === x.value);
+    if (i < 0) return false;
+    matched |= 1 << i;
+  }
+  return true;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

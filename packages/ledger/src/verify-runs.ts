@@ -8,7 +8,8 @@ import type { LedgerDb } from './store.js';
 
 const MAX_REPORTED = 1000;
 
-type Difference = {
+/** A run whose `runs` row and summary of its entries differ. */
+export type Difference = {
   orchestrator: string;
   run_id: string;
   in_entries: number;
@@ -46,6 +47,26 @@ const DIFFERENCES = sql<Difference>`
  */
 export async function checkRunIndex(db: LedgerDb): Promise<Problem[]> {
   const { rows } = await DIFFERENCES.execute(db);
+  return runIndexProblems(rows);
+}
+
+/**
+ * The run-index query as SQL text and parameters, for a connection that is not Kysely's (a verify worker runs it
+ * on its own connection while the entries stream, since on a large file it waits mostly on reads).
+ *
+ * @example const { sql, parameters } = runIndexQuery(store.db);
+ */
+export function runIndexQuery(db: LedgerDb): { sql: string; parameters: readonly unknown[] } {
+  const compiled = DIFFERENCES.compile(db);
+  return { sql: compiled.sql, parameters: compiled.parameters };
+}
+
+/**
+ * The problems of the rows the run-index query returned.
+ *
+ * @example const problems = runIndexProblems(database.prepare(sql).all(...parameters));
+ */
+export function runIndexProblems(rows: readonly Difference[]): Problem[] {
   return rows.map((row) => {
     const name = `run ${row.orchestrator}/${row.run_id.slice(0, 64)}`;
     if (Number(row.in_runs) === 0)

@@ -5,13 +5,13 @@ import { entryColumns, refIds, runIdRows } from './columns.js';
 import { Frontier, currentSize } from './frontier.js';
 import type { PreparedEntry } from './prepare.js';
 import { terminalProgress } from './progress.js';
-import { STORES, useTestDatabases } from './test-support/databases.js';
+import { IN_PROCESS_STORES, useTestDatabases } from './test-support/databases.js';
 import { decision, oversight, runEvent } from './test-support/fixtures.js';
 import { newSigner, openLedger } from './test-support/ledgers.js';
 
 const databases = useTestDatabases();
 
-for (const kind of STORES) {
+for (const kind of IN_PROCESS_STORES) {
   describe(`verify on ${kind}`, () => {
     it('passes an empty ledger', async () => {
       const { ledger } = await openLedger(await databases.fresh(kind));
@@ -112,7 +112,7 @@ function unchecked(text: string): PreparedEntry {
   };
 }
 
-for (const kind of STORES) {
+for (const kind of IN_PROCESS_STORES) {
   it(`finds entries that are not canonical or not valid only when asked to check content (${kind})`, async () => {
     const { ledger } = await openLedger(await databases.fresh(kind));
     await ledger.append(decision(0));

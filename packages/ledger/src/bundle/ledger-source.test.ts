@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { STORES, useTestDatabases } from '../test-support/databases.js';
+import { IN_PROCESS_STORES, useTestDatabases } from '../test-support/databases.js';
 import { decision } from '../test-support/fixtures.js';
 import { openLedger } from '../test-support/ledgers.js';
 import { exportBundle } from './export-bundle.js';
@@ -18,7 +18,7 @@ let counter = 0;
 const newDir = async () => join(await scratch, `bundle-${counter++}`);
 
 describe('ledgerBundleSource', () => {
-  for (const kind of STORES) {
+  for (const kind of IN_PROCESS_STORES) {
     it(`exports bundles that verify, whole, partial and empty, with more than a page of checkpoints (${kind})`, async () => {
       const { ledger } = await openLedger(await databases.fresh(kind), {
         checkpoint: { afterEachBatch: false },

@@ -7,15 +7,22 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { openStoreFromUrl } from '../open-store.js';
+import { openSqliteStore } from '../sqlite-store.js';
 import type { LedgerStore } from '../store.js';
 import { startPostgres } from './postgres.js';
 import type { PostgresCluster } from './postgres.js';
 
-/** Every store the suite runs against. */
+/** The databases the suite runs against, as child processes open them too (from a CAIRN_DB-style string). */
 export const STORES = ['sqlite', 'postgres'] as const;
 
+/**
+ * Every store the in-process suites run against: SQLite also with its write thread (`writeThread: true`), which
+ * the server uses. Child-process tests use STORES: their bundled children cannot load the worker's module.
+ */
+export const IN_PROCESS_STORES = ['sqlite', 'sqlite-thread', 'postgres'] as const;
+
 /** A store kind of the suite. */
-export type StoreKind = (typeof STORES)[number];
+export type StoreKind = (typeof IN_PROCESS_STORES)[number];
 
 /** Raw SQL with `?` placeholders, run with the append-only triggers switched off. */
 export type RawSql = {
@@ -85,7 +92,7 @@ export function useTestDatabases(): { fresh(kind: StoreKind): Promise<TestDataba
   return {
     async fresh(kind) {
       let url: string;
-      if (kind === 'sqlite') {
+      if (kind !== 'postgres') {
         dir ??= mkdtemp(join(tmpdir(), 'cairn-ledger-'));
         url = join(await dir, `ledger-${counter++}.db`);
       } else {
@@ -95,8 +102,11 @@ export function useTestDatabases(): { fresh(kind: StoreKind): Promise<TestDataba
       return {
         kind,
         url,
-        open: () => openStoreFromUrl(url),
-        raw: () => (kind === 'sqlite' ? Promise.resolve(sqliteRaw(url)) : postgresRaw(url)),
+        open: () =>
+          kind === 'sqlite-thread'
+            ? Promise.resolve(openSqliteStore({ path: url, writeThread: true }))
+            : openStoreFromUrl(url),
+        raw: () => (kind === 'postgres' ? postgresRaw(url) : Promise.resolve(sqliteRaw(url))),
       };
     },
   };
