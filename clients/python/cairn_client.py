@@ -68,6 +68,17 @@ def _clean(value: Dict[str, Any]) -> Dict[str, Any]:
 # --- run detection -------------------------------------------------------------------------------------------
 
 
+def _prefect_task_key() -> Optional[str]:
+    # The Prefect receiver names a task by the task run's `task_key` (its events carry it), so decisions made in the
+    # task use the same id; prefect.runtime does not expose it, the run context does. Task name otherwise.
+    try:
+        from prefect.context import get_run_context  # type: ignore
+        key = getattr(getattr(get_run_context(), "task_run", None), "task_key", None)
+    except Exception:
+        return None
+    return key if isinstance(key, str) and key else None
+
+
 def _prefect_run() -> Optional[Dict[str, Any]]:
     try:
         from prefect.runtime import flow_run, task_run  # type: ignore
@@ -83,7 +94,8 @@ def _prefect_run() -> Optional[Dict[str, Any]]:
         "orchestrator": "prefect",
         "id": str(run_id),
         "workflow": _clean({"id": getattr(flow_run, "flow_name", None)}) or None,
-        "task": _clean({"id": getattr(task_run, "task_name", None), "runId": str(task_id) if task_id else None})
+        "task": _clean({"id": _prefect_task_key() or getattr(task_run, "task_name", None),
+                        "runId": str(task_id) if task_id else None})
         if task_id else None,
         "attempt": getattr(flow_run, "run_count", None) or None,
         "parentRunId": getattr(flow_run, "parent_flow_run_id", None),

@@ -69,6 +69,29 @@ class PrefectLinking(unittest.TestCase):
         self.assertEqual((run["orchestrator"], run["id"]), ("prefect", "0f3c9a1e-2b7d-4c55-9a31-5d2e8f6b7c10"))
 
 
+class PrefectTaskLinking(unittest.TestCase):
+    def test_a_decision_in_a_prefect_task_run_names_the_task_by_its_task_key_as_the_receiver_does(self):
+        import sys
+        import types
+
+        flow_run = types.SimpleNamespace(id="0f3c9a1e-2b7d-4c55-9a31-5d2e8f6b7c10", flow_name="claims-flow",
+                                         ui_url=None, run_count=1, parent_flow_run_id=None, root_flow_run_id=None)
+        task_run = types.SimpleNamespace(id="7a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d", task_name="triage")
+        runtime = types.ModuleType("prefect.runtime")
+        runtime.flow_run, runtime.task_run = flow_run, task_run
+        context = types.ModuleType("prefect.context")
+        context.get_run_context = lambda: types.SimpleNamespace(
+            task_run=types.SimpleNamespace(task_key="triage-5f3a9c1e"))
+        prefect = types.ModuleType("prefect")
+        prefect.runtime, prefect.context = runtime, context
+        modules = {"prefect": prefect, "prefect.runtime": runtime, "prefect.context": context}
+        with tempfile.TemporaryDirectory() as spool, mock.patch.dict(sys.modules, modules):
+            result = decide(CairnClient(URL, spool_dir=spool))
+        run = read("/v1/decisions/" + result["id"])["entry"]["run"]
+        self.assertEqual(run["task"], {"id": "triage-5f3a9c1e", "runId": "7a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d"})
+        self.assertEqual(run["workflow"], {"id": "claims-flow"})
+
+
 class DagsterLinking(unittest.TestCase):
     def test_a_decision_in_a_dagster_op_links_to_the_run_job_and_retry_of_the_context_passed(self):
         class Run:
