@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { createNoteSigner, generateSignerKey } from '@cairn/core';
 import { createLedger, openSqliteStore } from '@cairn/ledger';
 import { describe, expect, it } from 'vitest';
 import { lines, startIn, workspace } from '../test-support/cli.js';
+import { decision } from '../test-support/entries.js';
 
 const INGEST_TOKEN = 'cli-serve-ingest-token-0123456789';
 const READ_TOKEN = 'cli-serve-read-token-0123456789ab';
@@ -78,6 +81,31 @@ describe('cairn serve', () => {
     expect(existsSync(ws.path('data/audit.db'))).toBe(true);
   });
 
+  it('makes the dashboard trust only the verifier keys given with --keys, not those the database publishes', async () => {
+    const ws = await workspace();
+    const outside = await createNoteSigner(await generateSignerKey('auditor.example/copy'));
+    await writeFile(ws.path('trusted.vkey'), `${outside.verifierKey}\n`);
+    const cli = startIn(ws.dir, ['serve', '--port', '0', '--keys', 'trusted.vkey'], {
+      env: { CAIRN_CHECKPOINT_EVERY_ENTRIES: '1' },
+    });
+    const [, url] = await cli.waitFor(/open (http:\S+)\/$/m);
+    const entry = decision(1);
+    const posted = await fetch(`${url}/v1/decisions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(entry),
+    });
+    expect(posted.status).toBe(200);
+    const evidence = (await (await fetch(`${url}/dashboard-api/entries/${entry.id}/evidence`)).json()) as {
+      keySource: string;
+      verifierKeys: string[];
+    };
+    expect(evidence.keySource).toBe('configured');
+    expect(evidence.verifierKeys).toEqual([outside.verifierKey]);
+    cli.signal('SIGTERM');
+    expect((await cli.exit).code).toBe(0);
+  });
+
   it('stops cleanly when signalled while the demo is still loading, without reporting the demo as failed', async () => {
     const ws = await workspace();
     const cli = startIn(ws.dir, ['serve', '--port', '0', '--demo']);
@@ -101,6 +129,7 @@ describe('cairn serve', () => {
         [['--port', '0'], { CAIRN_READ_TOKEN: 'short' }, /CAIRN_READ_TOKEN: expected at least 16 characters/],
         [['--port', busy], {}, /http:\/\/127\.0\.0\.1:\d+ is in use/],
         [['extra'], {}, /unexpected argument "extra"/],
+        [['--port', '0', '--vkey', 'not-a-key'], {}, /--vkey: not a verifier key/],
       ];
       for (const [args, env, message] of cases) {
         const run = await startIn(ws.dir, ['serve', ...args], { env }).exit;

@@ -8,6 +8,7 @@ import { EXIT, UsageError } from '../io.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { loadSigner } from '../ledger-access.js';
 import { loadDemoInto, startedLines } from '../serve-output.js';
+import { readVerifierKeys } from '../verifier-keys.js';
 
 /** `cairn serve`: the server, its dashboard, and the first-run demo. */
 export const serve = defineCommand({
@@ -29,10 +30,16 @@ contest and a correction. Loading it again on the same day stores nothing new.
 Runs until SIGINT (Ctrl-C) or SIGTERM, then stops accepting requests, lets those in flight finish,
 signs a last checkpoint covering every entry and closes the ledger (exit code 0).
 
+The dashboard's integrity panel checks each entry's receipt in the browser against the ledger's
+published verifier keys. Those keys sit in the database the panel is checking: give your own copy
+with --vkey or --keys and the panel trusts only those (it shows which source it used).
+
 Options:
   --port N          the port, 0 for any free one     CAIRN_PORT   (7070)
   --host ADDRESS    the address to listen on         CAIRN_HOST   (127.0.0.1; 0.0.0.0 for every interface)
   --demo            load the demo once listening
+  --vkey VKEY       a verifier key the dashboard trusts, e.g. example.com/log+1a2b3c4d+AX...; repeatable
+  --keys FILE       a file of such keys, one per line (as 'cairn keygen --vkey' writes)
 
 Every other setting comes from the environment as for the server: CAIRN_INGEST_TOKEN and
 CAIRN_READ_TOKEN (comma-separated bearer tokens, 16 characters or more; without them the route
@@ -44,19 +51,32 @@ Examples:
   cairn serve --demo
   cairn serve --port 8080 --db /var/lib/cairn/ledger.db --key /etc/cairn/signing.key
   CAIRN_INGEST_TOKEN=$(openssl rand -hex 24) cairn serve --host 0.0.0.0`,
-  options: { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' } },
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    demo: { type: 'boolean' },
+    vkey: { type: 'string', multiple: true },
+    keys: { type: 'string' },
+  },
   async run({ values, positionals }, ctx) {
     expectPositionals(ctx.command, positionals, []);
     // Loaded here, not at the top: the server and the dashboard are the heaviest modules, and every other
     // command starts faster without them.
     const [server, dashboard] = await Promise.all([import('@cairn/server'), import('@cairn/dashboard')]);
     const config = serverConfig(values, ctx, server.readServerConfig);
+    const trusted = await readVerifierKeys(ctx, values.vkey ?? [], values.keys);
+    const verifierKeys = trusted.length > 0 ? { verifierKeys: trusted.map((key) => key.text) } : {};
     // The CLI creates the key itself, as keygen and demo do, so every command names a new key alike.
     const { signer, keyCreated } = await loadSigner(ctx.config, 'create');
     const running = await server.startServer(config, {
       log: (line) => ctx.io.stderr(`cairn serve: ${line}\n`),
       extraRoutes: ({ ledger, port }) =>
-        dashboard.dashboardRoutes({ ledger: port, archive: ledger, readTokens: config.tokens.read }),
+        dashboard.dashboardRoutes({
+          ledger: port,
+          archive: ledger,
+          readTokens: config.tokens.read,
+          ...verifierKeys,
+        }),
     });
     return serveUntilStopped(running, config, {
       ...ctx,

@@ -4,7 +4,6 @@ import {
   formatProblems,
   parseJson,
   parseReceipt,
-  parseVerifierKey,
   verifyReceipt,
 } from '@cairn/core';
 import type { NoteVerifier } from '@cairn/core';
@@ -14,6 +13,7 @@ import type { CommandContext } from '../command.js';
 import { readTextFile } from '../files.js';
 import { EXIT, UsageError } from '../io.js';
 import { withLedger } from '../ledger-access.js';
+import { checkedKey, readVerifierKeys } from '../verifier-keys.js';
 
 /** `cairn verify-receipt FILE`: check a receipt against an entry and the log's keys, offline. */
 export const verifyReceiptCommand = defineCommand({
@@ -101,27 +101,12 @@ async function loadVerifiers(
   inline: readonly string[],
   keysFile: string | undefined,
 ): Promise<NoteVerifier[]> {
-  const texts = inline.map((text) => ({ text, from: '--vkey' }));
-  if (keysFile !== undefined) {
-    const lines = (await readTextFile(ctx.io, keysFile, '--keys')).split('\n');
-    lines.forEach((line, i) => {
-      if (line.trim() !== '') texts.push({ text: line.trim(), from: `--keys ${keysFile} line ${i + 1}` });
-    });
-    if (texts.length === inline.length)
-      throw new UsageError(`--keys ${keysFile}: no verifier key in the file`);
-  }
-  if (texts.length === 0) {
-    const published = await withLedger(ctx.config, { signer: 'none', create: false }, ({ ledger }) =>
-      ledger.verifierKeys(),
-    );
-    if (published.length === 0)
-      throw new UsageError('no verifier keys: pass --vkey or --keys (the ledger has published none)');
-    texts.push(...published.map((text) => ({ text, from: 'the ledger' })));
-  }
-  return texts.map(({ text, from }) => {
-    const parsed = parseVerifierKey(text);
-    if (!parsed.ok)
-      throw new UsageError(`${from}: not a verifier key: ${formatProblems(parsed.problems, 1)}`);
-    return parsed.value;
-  });
+  const given = await readVerifierKeys(ctx, inline, keysFile);
+  if (given.length > 0) return given.map((key) => key.verifier);
+  const published = await withLedger(ctx.config, { signer: 'none', create: false }, ({ ledger }) =>
+    ledger.verifierKeys(),
+  );
+  if (published.length === 0)
+    throw new UsageError('no verifier keys: pass --vkey or --keys (the ledger has published none)');
+  return published.map((text) => checkedKey(text, 'the ledger').verifier);
 }
