@@ -5,6 +5,7 @@
 // BENCH_CONNECTIONS keep-alive connections on 127.0.0.1 for BENCH_SECONDS after a warm-up, bounded in time and in
 // count. The Cairn server uses SQLite in WAL mode with synchronous=FULL (the ledger's default: every commit is
 // fsynced before any response of its group is sent) and group commit. Writes bench-results/server.json.
+// BENCH_CHILD_FLAGS passes Node flags to both servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -119,9 +120,19 @@ async function load(url, token) {
 }
 
 async function withServer(kind, dir, run) {
-  const child = spawn(process.execPath, [join(here, 'lineage.mjs'), '--serve', kind, dir ?? ''], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean),
+      join(here, 'lineage.mjs'),
+      '--serve',
+      kind,
+      dir ?? '',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const [url] = await once(createInterface({ input: child.stdout }), 'line');
   try {
     return await run(url);
