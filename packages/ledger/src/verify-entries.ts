@@ -61,41 +61,71 @@ export function checkEntryRow(row: EntriesTable, links: StoredLinks, content: bo
       ),
     );
   }
-  const entry = content ? decodeValidEntry(row.idx, bytes, problems) : decodeJson(row.idx, bytes, problems);
-  if (entry === undefined) return { leaf, problems };
+  checkEntryText(row, decodeUtf8(bytes), links, content, problems);
+  return { leaf, problems };
+}
+
+/** An entries row without its bytes and leaf hash: what checkEntryText compares the decoded entry with. */
+export type DerivedRow = Omit<EntriesTable, 'bytes' | 'leaf_hash'>;
+
+/**
+ * The checks of checkEntryRow that need only the entry's text (`undefined` when the bytes are not UTF-8): that it
+ * holds an entry (valid and canonical with `content`) and that the derived columns and link rows match it. Adds
+ * what it finds to `problems`.
+ *
+ * @example const problems: Problem[] = []; checkEntryText(row, text, NO_LINKS, false, problems);
+ */
+export function checkEntryText(
+  row: DerivedRow,
+  text: string | undefined,
+  links: StoredLinks,
+  content: boolean,
+  problems: Problem[],
+): void {
+  const entry = content ? decodeValidEntry(row.idx, text, problems) : decodeJson(row.idx, text, problems);
+  if (entry === undefined) return;
   try {
     compareDerived(row, entry, links, problems);
   } catch {
     // Only reachable without `content`: JSON that is not shaped like an entry at all.
     problems.push(problem(at(row.idx), 'invalid_entry', `${at(row.idx)}: stored bytes do not hold an entry`));
   }
-  return { leaf, problems };
 }
 
-function decodeJson(idx: number, bytes: Uint8Array, problems: Problem[]): Entry | undefined {
+function decodeUtf8(bytes: Uint8Array): string | undefined {
   try {
-    const value: unknown = JSON.parse(fromUtf8(bytes));
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Entry;
+    return fromUtf8(bytes);
   } catch {
-    // reported below
+    return undefined;
   }
+}
+
+// The parsed value, or undefined when the text is missing (bytes not UTF-8) or not JSON.
+function parseJson(text: string | undefined): { value: unknown } | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeJson(idx: number, text: string | undefined, problems: Problem[]): Entry | undefined {
+  const value = parseJson(text)?.value;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Entry;
   problems.push(problem(at(idx), 'invalid_bytes', `${at(idx)}: stored bytes are not a UTF-8 JSON object`));
   return undefined;
 }
 
 // JSON.parse is enough here: bytes that are not exactly canonicalize(JSON.parse(bytes)) are reported, and that
 // equality fails for duplicate keys, lone surrogates or any other text a strict I-JSON parser would refuse.
-function decodeValidEntry(idx: number, bytes: Uint8Array, problems: Problem[]): Entry | undefined {
-  let text: string;
-  let value: unknown;
-  try {
-    text = fromUtf8(bytes);
-    value = JSON.parse(text);
-  } catch {
+function decodeValidEntry(idx: number, text: string | undefined, problems: Problem[]): Entry | undefined {
+  const parsed = parseJson(text);
+  if (parsed === undefined) {
     problems.push(problem(at(idx), 'invalid_bytes', `${at(idx)}: stored bytes are not UTF-8 JSON`));
     return undefined;
   }
-  const checked = validateEntry(value);
+  const checked = validateEntry(parsed.value);
   if (!checked.ok) {
     const first = checked.problems[0]?.message ?? 'invalid';
     problems.push(
@@ -117,7 +147,7 @@ function decodeValidEntry(idx: number, bytes: Uint8Array, problems: Problem[]): 
   return checked.value;
 }
 
-function compareDerived(row: EntriesTable, entry: Entry, links: StoredLinks, problems: Problem[]): void {
+function compareDerived(row: DerivedRow, entry: Entry, links: StoredLinks, problems: Problem[]): void {
   const derived = entryColumns(entry);
   for (const name of COLUMN_NAMES) {
     const stored: unknown = row[name];

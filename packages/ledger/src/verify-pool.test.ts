@@ -108,6 +108,37 @@ const TAMPERINGS: { name: string; edit(raw: RawSql): Promise<void>; expected: st
     expected: 'tree node (level 3, index 5): node_mismatch',
   },
   {
+    name: 'ill-formed UTF-8 in the bytes, with the leaf hash of their lossy decoding',
+    edit: async (raw) => {
+      const [row] = await raw.all<{ bytes: Uint8Array }>('select bytes from entries where idx = 300');
+      const bytes = Buffer.from(row!.bytes);
+      bytes[bytes.indexOf('dec-300') + 3] = 0xff;
+      const lossy = Buffer.from(bytes.toString('utf8'), 'utf8');
+      await raw.run('update entries set bytes = ?, leaf_hash = ? where idx = 300', [
+        bytes,
+        leafHashOf(lossy),
+      ]);
+    },
+    expected: 'entry 300: leaf_hash_mismatch',
+  },
+  {
+    name: 'a BOM before the bytes, with their leaf hash recomputed',
+    edit: async (raw) => {
+      const [row] = await raw.all<{ bytes: Uint8Array }>('select bytes from entries where idx = 400');
+      const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), row!.bytes]);
+      await raw.run('update entries set bytes = ?, leaf_hash = ? where idx = 400', [
+        bytes,
+        leafHashOf(bytes),
+      ]);
+    },
+    expected: 'tree node (level 1, index 200): node_mismatch',
+  },
+  {
+    name: 'bytes stored as text instead of a blob',
+    edit: (raw) => raw.run('update entries set bytes = cast(bytes as text) where idx = 500'),
+    expected: 'entry 500: leaf_hash_mismatch',
+  },
+  {
     name: 'an edited run index row',
     edit: (raw) => raw.run("update runs set entry_count = entry_count + 1 where run_id = 'run-3'"),
     expected: 'run_mismatch',
