@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import type { SqliteDatabase } from 'kysely';
 import { CairnError } from '@cairn/core';
 import { isBusy, migrateToLatest } from './migrations.js';
+import { insertSql, statementCache } from './sqlite-statements.js';
 import { startWriteThread } from './sqlite-write-thread.js';
 import type { BulkRow, BulkTable, LedgerDb, LedgerStore } from './store.js';
 import type { LedgerTables } from './schema.js';
@@ -43,8 +43,11 @@ export function openSqliteStore({
   writeThread = false,
 }: SqliteStoreOptions): LedgerStore {
   const database = openDatabase(path, synchronous, busyTimeoutMs);
+  // One statement cache for Kysely's queries and the bulk inserts: Kysely's SqliteDriver prepares every query
+  // anew, and reuse is safe because it hands the single connection to one query (or stream) at a time.
+  const prepare = statementCache(database);
   const db: LedgerDb = new Kysely<LedgerTables>({
-    dialect: new SqliteDialect({ database: withStatementCache(database) }),
+    dialect: new SqliteDialect({ database: { close: () => database.close(), prepare } }),
   });
   if (writeThread && path !== ':memory:') return threadedStore(path, db, { synchronous, busyTimeoutMs });
   return Object.freeze({
@@ -55,7 +58,7 @@ export function openSqliteStore({
     db,
     migrate: () => migrateToLatest(db, 'sqlite'),
     write: <T>(fn: (trx: LedgerDb) => Promise<T>) => writeImmediate(db, fn),
-    insertRows: preparedInserter(database),
+    insertRows: preparedInserter(prepare),
     close: () => db.destroy(),
   });
 }
@@ -81,29 +84,6 @@ function threadedStore(
       await db.destroy();
     },
   });
-}
-
-/** Prepared statements kept per connection; the ledger's own queries are a few dozen distinct texts. */
-const CACHED_STATEMENTS = 256;
-
-// Kysely's SqliteDriver prepares every query anew, and compiling a statement costs more than running the small
-// ones a ledger mostly runs (the size, an id look-up, BEGIN and COMMIT). Statements are kept by their SQL text;
-// reusing one is safe because Kysely hands the single connection to one query (or stream) at a time.
-function withStatementCache(database: Database.Database): SqliteDatabase {
-  const cache = new Map<string, Database.Statement>();
-  return {
-    close: () => database.close(),
-    prepare(text: string) {
-      let statement = cache.get(text);
-      if (statement === undefined) {
-        statement = database.prepare(text);
-        // Oldest first out: a long-running server that builds many distinct queries keeps memory bounded.
-        if (cache.size >= CACHED_STATEMENTS) cache.delete(cache.keys().next().value!);
-        cache.set(text, statement);
-      }
-      return statement;
-    },
-  };
 }
 
 function openDatabase(
@@ -138,19 +118,12 @@ function retryBusy<T>(fn: () => T, attempts = 50): T {
 // Kysely's SqliteDriver prepares every query anew, which for thousands of rows costs more than the inserts. The
 // rows go through cached prepared statements on the same better-sqlite3 connection instead: `write` holds that
 // connection for the whole transaction, so these run inside it and nothing else can interleave.
-function preparedInserter(database: Database.Database) {
-  const statements = new Map<string, Database.Statement>();
+function preparedInserter(prepare: (text: string) => Database.Statement) {
   return <T extends BulkTable>(_trx: LedgerDb, table: T, rows: readonly BulkRow<T>[]): Promise<void> => {
     const first = rows[0];
     if (first === undefined) return Promise.resolve();
     const columns = Object.keys(first);
-    const key = `${table}(${columns.join(',')})`;
-    let statement = statements.get(key);
-    if (statement === undefined) {
-      const placeholders = columns.map(() => '?').join(', ');
-      statement = database.prepare(`insert into ${table} (${columns.join(', ')}) values (${placeholders})`);
-      statements.set(key, statement);
-    }
+    const statement = prepare(insertSql(table, columns));
     for (const row of rows) statement.run(columns.map((c) => (row as unknown as Record<string, unknown>)[c]));
     return Promise.resolve();
   };

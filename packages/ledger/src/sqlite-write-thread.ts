@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { CairnError } from '@cairn/core';
 import { CompiledQuery, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
 import type { DatabaseConnection, Driver, QueryResult, TransactionSettings } from 'kysely';
+import { insertSql, workerExecArgv, workerModuleUrl } from './sqlite-statements.js';
 import type { BulkRow, BulkTable, LedgerDb } from './store.js';
 import type { WriteCommand, WriteRequest, WriteResponse, WriteWorkerData } from './sqlite-write-worker.js';
 
@@ -18,15 +19,6 @@ export type WriteThread = {
 };
 
 type Pending = { resolve: (response: WriteResponse) => void; reject: (error: Error) => void };
-
-/** The worker's module: the built file beside this one, also when this one runs from TypeScript sources. */
-function workerUrl(): URL {
-  // Under vitest (the @cairn/source condition) this module is a .ts file, and Node cannot run a .ts worker;
-  // `pnpm test` builds before it runs, so the built worker is there.
-  return import.meta.url.endsWith('.ts')
-    ? new URL('../dist/sqlite-write-worker.js', import.meta.url)
-    : new URL('./sqlite-write-worker.js', import.meta.url);
-}
 
 /**
  * The worker and the requests waiting for its answers. The worker starts with the first request, so a store only
@@ -65,7 +57,8 @@ class ThreadChannel {
   }
 
   #start(): Worker {
-    const worker = new Worker(workerUrl(), { workerData: this.#data });
+    const url = workerModuleUrl('sqlite-write-worker', 'or open the store without writeThread');
+    const worker = new Worker(url, { workerData: this.#data, execArgv: workerExecArgv() });
     worker.on('message', (response: WriteResponse) => {
       const waiting = this.#pending.get(response.id);
       this.#pending.delete(response.id);
@@ -191,7 +184,7 @@ export function startWriteThread(data: WriteWorkerData): WriteThread {
       const first = rows[0];
       if (first === undefined) return;
       const columns = Object.keys(first);
-      const sql = `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`;
+      const sql = insertSql(table, columns);
       const values = rows.map((row) => columns.map((c) => (row as unknown as Record<string, unknown>)[c]));
       await answer(channel, { op: 'bulk', sql, rows: values });
     },

@@ -4,6 +4,7 @@
 // stop only this thread, and a server keeps reading and parsing requests meanwhile.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { statementCache } from './sqlite-statements.js';
 
 /** A statement for the worker. `bulk` runs one INSERT for each row of `rows`. */
 export type WriteCommand =
@@ -37,17 +38,7 @@ database.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
 database.pragma('journal_mode = WAL');
 database.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
 
-const statements = new Map<string, Database.Statement>();
-
-function statement(sql: string): Database.Statement {
-  let found = statements.get(sql);
-  if (found === undefined) {
-    found = database.prepare(sql);
-    // Append's statements repeat; a few hundred distinct ones cover every query the ledger writes with.
-    if (statements.size < 500) statements.set(sql, found);
-  }
-  return found;
-}
+const statement = statementCache(database);
 
 // Structured cloning turns a Buffer into a plain Uint8Array, and better-sqlite3 binds only Buffers as BLOB.
 function bindable(params: readonly unknown[]): unknown[] {

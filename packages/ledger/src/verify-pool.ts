@@ -1,14 +1,13 @@
 // Worker threads that check verify batches in parallel on an SQLite file. The caller asks for batches in index
 // order and consumes them in that order; each worker has its own read-only connection, so the only thing shared
 // with the main thread is the file. Any worker failure rejects every pending batch: verify throws, never hangs.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CairnError } from '@cairn/core';
 import type { CheckedBatch } from './verify-batch.js';
 import { unpackRows } from './verify-rows.js';
 import type { PackedRows } from './verify-rows.js';
 import type { WorkerJob } from './verify-worker.js';
+import { workerExecArgv, workerModuleUrl } from './sqlite-statements.js';
 
 /** Checks batches of rows off the main thread. */
 export type VerifyPool = {
@@ -39,32 +38,6 @@ export function verifyWorkersStarted(): number {
   return started;
 }
 
-// Built as dist/verify-worker.js beside this module. Run from the TypeScript sources (vitest's `@cairn/source`
-// condition), there is no .js beside it: the workers then run the built copy.
-function workerUrl(): URL {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const url = new URL(fromSources ? '../dist/verify-worker.js' : './verify-worker.js', import.meta.url);
-  if (!existsSync(url)) {
-    throw new CairnError(
-      'config',
-      `verify: the worker script ${fileURLToPath(url)} is missing (run pnpm build first, or verify with threads: 0)`,
-    );
-  }
-  return url;
-}
-
-// The worker runs built JavaScript: a source export condition the host runs under (vitest's `@cairn/source`)
-// would make it import TypeScript that Node cannot load.
-function workerArgv(): string[] {
-  const argv: string[] = [];
-  for (let i = 0; i < process.execArgv.length; i++) {
-    const arg = process.execArgv[i]!;
-    if (arg === '--conditions' || arg === '-C') i++;
-    else if (!arg.startsWith('--conditions=') && !arg.startsWith('-C=')) argv.push(arg);
-  }
-  return argv;
-}
-
 /**
  * Starts `threads` workers on the SQLite ledger `file`. `content` as in checkEntryRow.
  *
@@ -73,7 +46,7 @@ function workerArgv(): string[] {
  * try { const rows = await pool.check(0, 1000); } finally { await pool.close(); }
  */
 export function startVerifyPool(file: string, threads: number, content: boolean): VerifyPool {
-  const url = workerUrl();
+  const url = workerModuleUrl('verify-worker', 'or verify with threads: 0');
   const slots: Slot[] = [];
   let failure: CairnError | undefined;
   let closing = false;
@@ -86,7 +59,7 @@ export function startVerifyPool(file: string, threads: number, content: boolean)
   };
   for (let i = 0; i < threads; i++) {
     const slot: Slot = {
-      worker: new Worker(url, { workerData: { file }, resourceLimits: LIMITS, execArgv: workerArgv() }),
+      worker: new Worker(url, { workerData: { file }, resourceLimits: LIMITS, execArgv: workerExecArgv() }),
       pending: new Map(),
       queries: 0,
     };
