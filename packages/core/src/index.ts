@@ -12,6 +12,7 @@ export { invalidEntryProblems } from './writer.js';
 
 // --- schema (schema/*) ---
 export { validateEntry, validateEntries } from './schema/validate.js';
+export type { ValidateOptions } from './schema/validate.js';
 export {
   entrySchema,
   decisionEntrySchema,

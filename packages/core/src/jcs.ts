@@ -49,12 +49,13 @@ export function canonicalBytes(value: unknown): Uint8Array {
 }
 
 /**
- * {@link canonicalBytes} of an entry `validateEntry` returned and nobody changed since. Its copy holds every object's
- * members in RFC 8785 order, so one native JSON.stringify writes the canonical text (RFC 8785 §3.2.2 number and
+ * {@link canonicalBytes} of an entry `validateEntry` returned and nobody changed since. Validated with
+ * `canonicalOrder`, its copy holds every object's members in RFC 8785 order, so one native JSON.stringify writes the
+ * canonical text (RFC 8785 §3.2.2 number and
  * string forms are JSON.stringify's) after a walk that confirms the order and the I-JSON rules; any other value
  * takes canonicalize's walk. The ledger seals every entry through this: about twice as fast on a 1.6 KB decision.
  *
- * @example canonicalEntryBytes(validateEntry(input).value) // the same bytes as canonicalBytes(input)
+ * @example canonicalEntryBytes(validateEntry(input, { canonicalOrder: true }).value) // = canonicalBytes(input)
  */
 export function canonicalEntryBytes(entry: Entry): Uint8Array {
   // A getter could answer the walk and JSON.stringify differently; an entry from validateEntry is plain data.

@@ -35,7 +35,7 @@ export function prepareEntries(inputs: readonly unknown[]): PreparedEntry[] {
   const prepared: PreparedEntry[] = [];
   const problems: Problem[] = [];
   inputs.forEach((input, i) => {
-    const checked = validateEntry(input);
+    const checked = validateEntry(input, { canonicalOrder: true });
     if (!checked.ok) {
       for (const p of checked.problems) problems.push(inBatch(p, i, inputs.length));
       return;

@@ -87,7 +87,7 @@ function referenceGate(input: unknown): { value: unknown; findings: Finding[]; t
       return undefined;
     }
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
+    for (const key of Object.keys(value)) {
       if (walk.stopped || !spend(key.length + 4)) break;
       const bad = keyProblem(key, segments.at(-1));
       if (bad !== undefined) {

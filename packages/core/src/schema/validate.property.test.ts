@@ -49,9 +49,12 @@ describe('validateEntry properties', () => {
         const parsed: unknown = JSON.parse(JSON.stringify(entry));
         const result = validateEntry(parsed);
         expect(result).toEqual({ ok: true, value: entry });
-        // The copy holds its members in RFC 8785 order (sorted by UTF-16 code units).
-        const keys = Object.keys(result.ok ? result.value : {});
-        expect(keys).toEqual(keys.slice().sort());
+        // Nothing is normalised, not even the order of members.
+        expect(JSON.stringify(result.ok && result.value)).toBe(JSON.stringify(entry));
+        // Asked for, the copy holds its members in RFC 8785 order (sorted by UTF-16 code units) instead.
+        const sorted = validateEntry(parsed, { canonicalOrder: true });
+        expect(sorted).toEqual(result);
+        expect(membersInOrder(sorted.ok && sorted.value)).toBe(true);
       }),
       { numRuns: 200 },
     );
@@ -95,3 +98,13 @@ describe('validateEntry properties', () => {
     );
   });
 });
+
+/** True when every object inside `value` lists its non-index keys in sorted order (V8 lists index keys first). */
+function membersInOrder(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(membersInOrder);
+  if (typeof value !== 'object' || value === null) return true;
+  const keys = Object.keys(value).filter((k) => !/^(0|[1-9]\d*)$/.test(k));
+  return (
+    keys.join('\u0000') === [...keys].sort().join('\u0000') && Object.values(value).every(membersInOrder)
+  );
+}
