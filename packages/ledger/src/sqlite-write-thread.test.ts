@@ -3,10 +3,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isCairnError } from '@cairn/core';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APPEND_ONLY_MESSAGE, isBusy } from './migrations.js';
 import { openSqliteStore } from './sqlite-store.js';
+import { startWriteThread } from './sqlite-write-thread.js';
 import type { LedgerStore } from './store.js';
 import { decision } from './test-support/fixtures.js';
 import { newSigner, ORIGIN } from './test-support/ledgers.js';
@@ -83,6 +85,20 @@ describe('the SQLite write thread', () => {
     const stored = await ledger.get(result!.id);
     expect(stored?.leafHash).toBe(result!.leafHash);
     expect((await ledger.verify()).ok).toBe(true);
+  });
+
+  it('fails pending and later writes with a storage error when the worker dies, and still closes', async () => {
+    // The worker cannot open a file in a directory that does not exist: it throws at start and exits.
+    const thread = startWriteThread({
+      path: join(dir, 'missing', 'ledger.db'),
+      synchronous: 'full',
+      busyTimeoutMs: 10,
+    });
+    const first = await thread.insertRows('ledger_meta', [{ key: 'k', value: 'v' }]).catch((e: unknown) => e);
+    expect(isCairnError(first, 'storage')).toBe(true);
+    const later = await thread.insertRows('ledger_meta', [{ key: 'k', value: 'v' }]).catch((e: unknown) => e);
+    expect(isCairnError(later, 'storage')).toBe(true);
+    await thread.close();
   });
 
   it('refuses writes after close with an error instead of hanging', async () => {

@@ -65,7 +65,11 @@ class ThreadChannel {
       waiting?.resolve(response);
     });
     worker.on('error', (error) => this.#fail(error));
-    worker.on('exit', (code) => this.#fail(new Error(`the SQLite write thread exited (code ${code})`)));
+    worker.on('exit', (code) => {
+      // A worker that is gone has nothing left to close: close() must not wait for a second exit.
+      if (this.#worker === worker) this.#worker = undefined;
+      this.#fail(new Error(`the SQLite write thread exited (code ${code})`));
+    });
     return worker;
   }
 
