@@ -8,6 +8,7 @@ export type {
   ContestInput,
   CorrectionInput,
   DecisionInput,
+  EntryIdMaker,
   EnvelopeInput,
   FailMode,
   OverflowPolicy,

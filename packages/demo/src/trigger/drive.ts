@@ -1,18 +1,17 @@
 // Driving real Trigger.dev task runs for the demo: @cairn/trigger/testing executes the task through Trigger.dev's own
 // TaskExecutor (middleware chain, lifecycle hooks, locals, retries), `registerCairn` binds an SDK recorder to each
 // attempt, and the recorder sends what the middleware records to the sink the demo hands in (httpSink to the server).
-// Two things make the runs replayable: the recorder's clock follows the story's times, and the entry ids, which the
-// recorder draws at random, are re-derived from (seed, producer, sequence) before delivery — otherwise a second load
+// Two things make the runs replayable: the recorder's clock follows the story's times, and the recorder makes entry
+// ids from (seed, producer, sequence, time) instead of at random (its `entryId` option) — otherwise a second load
 // would store the Trigger.dev entries again.
 import { CairnError, formatProblems } from '@cairn/core';
-import type { AppendResult, Decision, Entry, Problem } from '@cairn/core';
+import type { AppendResult, Decision, Problem } from '@cairn/core';
 import { createRecorder } from '@cairn/sdk';
 import type { RecorderDefaults, Sink } from '@cairn/sdk';
 import type * as CairnTrigger from '@cairn/trigger';
 import type * as TriggerTesting from '@cairn/trigger/testing';
 import type * as TriggerSdk from '@trigger.dev/sdk';
 import type { Micros } from '../clock.js';
-import type { DemoIds } from '../ids.js';
 import type { StoryContext } from '../steps.js';
 import type { TriggerRun } from '../stories/trigger.js';
 
@@ -31,29 +30,13 @@ class DemoTaskError extends Error {
   }
 }
 
-/**
- * A sink that gives every entry an id derived from its producer and sequence (both deterministic here) and its
- * time, and maps the server's answers back to the recorder's own ids, so the recorder still matches its receipts.
- */
-function replayableIds(sink: Sink, ids: DemoIds, received: AppendResult[]): Sink {
+/** A sink that keeps the server's receipts of what it delivers, for the demo's summary. */
+function keepingReceipts(sink: Sink, received: AppendResult[]): Sink {
   return {
     async write(entries, hooks) {
-      const original = new Map<string, string>();
-      const renamed = entries.map((entry): Entry => {
-        const id = ids.uuid7(
-          `trigger/${entry.producer.id}/${entry.producer.seq}`,
-          Date.parse(entry.occurredAt) * 1000,
-        );
-        original.set(id, entry.id);
-        return { ...entry, id };
-      });
-      const back = (id: string) => original.get(id) ?? id;
-      const results = await sink.write(renamed, {
-        ...(hooks?.onDurable ? { onDurable: hooks.onDurable } : {}),
-        onRejected: (rejections) => hooks?.onRejected?.(rejections.map((r) => ({ ...r, id: back(r.id) }))),
-      });
+      const results = await sink.write(entries, hooks);
       received.push(...results);
-      return results.map((r) => ({ ...r, id: back(r.id) }));
+      return results;
     },
     bind: (report) => sink.bind?.(report),
   };
@@ -109,11 +92,13 @@ function registerRecorder(
   const received: AppendResult[] = [];
   const problems: Problem[] = [];
   const recorder = createRecorder({
-    sink: replayableIds(sink, story.ids, received),
+    sink: keepingReceipts(sink, received),
     agent: setup.agent,
     defaults: setup.defaults,
     producerId: `${setup.agent.id}:${story.ids.uuid7('trigger/producer', story.day)}`,
     clock: () => Math.floor(clock.now / 1000),
+    // Ids from (seed, producer, sequence, time) rather than random: a second load records the same ids.
+    entryId: ({ producerId, seq, nowMs }) => story.ids.uuid7(`trigger/${producerId}/${seq}`, nowMs * 1000),
     // The harness's tracer records nothing; real runs would add the attempt's span as `trace`.
     otel: false,
     logger: false,

@@ -1,6 +1,5 @@
 import { CairnError, describeValue, fail, problem, validateEntry } from '@cairn/core';
 import type { Problem } from '@cairn/core';
-import type { UuidV7Generator } from '../ids/uuid-v7.js';
 import type { PrivacyEngine } from '../privacy/privacy.js';
 import type { Sink } from '../sinks/sink.js';
 import type { TraceSource } from '../trace/otel.js';
@@ -11,7 +10,7 @@ import { BODY_KEY, buildEnvelope, describeInvalid, splitInput, withDecisionDefau
 import type { Layer, RecordedKind } from './envelope.js';
 import { Fifo } from './fifo.js';
 import type { ProblemReporter } from './problems.js';
-import type { Captured, FailMode, OverflowPolicy, Refused } from './types.js';
+import type { Captured, EntryIdMaker, FailMode, OverflowPolicy, Refused } from './types.js';
 
 /** Settings of the shared recorder machinery, resolved by `createRecorder`. */
 export type CoreSettings = {
@@ -25,7 +24,7 @@ export type CoreSettings = {
   readonly privacy: PrivacyEngine | undefined;
   readonly traceSource: TraceSource | undefined;
   readonly clock: () => number;
-  readonly nextId: UuidV7Generator;
+  readonly entryId: EntryIdMaker;
   readonly report: ProblemReporter;
 };
 
@@ -111,7 +110,7 @@ export class RecorderCore {
     const split = splitInput(input as Record<string, unknown>);
     const body = kind === 'decision' ? withDecisionDefaults(split.body, layer) : split.body;
     const nowMs = this.settings.clock();
-    const id = this.settings.nextId(nowMs);
+    const id = this.settings.entryId({ producerId: this.settings.producerId, seq: this.#seq, nowMs });
     const privacy = this.settings.privacy;
     const applied =
       privacy && kind !== 'erasure'

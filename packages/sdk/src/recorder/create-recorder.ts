@@ -16,6 +16,7 @@ import type {
   ContestInput,
   CorrectionInput,
   DecisionInput,
+  EntryIdMaker,
   FailMode,
   OverflowPolicy,
   OversightInput,
@@ -57,6 +58,12 @@ export type RecorderOptions<M extends FailMode = 'open'> = {
   readonly otel?: OtelTraceApi | false;
   /** Milliseconds since the epoch (default `Date.now`). */
   readonly clock?: () => number;
+  /**
+   * Makes each entry's id (default: a UUIDv7 of the clock's time). Ids derived from the producer and sequence make a
+   * replayed run record the same ids, which the ledger stores once. An id that is not `[A-Za-z0-9._:@/-]{1,128}`
+   * refuses the entry, naming `id`.
+   */
+  readonly entryId?: EntryIdMaker;
 };
 
 /**
@@ -125,7 +132,7 @@ export function createRecorder<M extends FailMode = 'open'>(options: RecorderOpt
     privacy: options.privacy ? privacyEngine(options.privacy) : undefined,
     traceSource: otelTraceSource(options.otel),
     clock: options.clock ?? Date.now,
-    nextId,
+    entryId: options.entryId ?? ((made) => nextId(made.nowMs)),
     report,
   });
   return view(core, { ...options.defaults, agent: options.agent });

@@ -59,7 +59,7 @@ export function splitInput(input: Record<string, unknown>): SplitInput {
     if (ENVELOPE_KEYS.has(key)) envelope[key] = input[key];
     else body[key] = input[key];
   }
-  return { envelope: envelope as SplitInput['envelope'], body };
+  return { envelope, body };
 }
 
 /** Fills a decision body's fields from the defaults where the call left them out (in place: `body` is a copy). */

@@ -22,6 +22,49 @@ function setup(extra: Partial<RecorderOptions> = {}) {
   return { writer, problems, recorder };
 }
 
+describe('createRecorder: entry ids', () => {
+  it('makes ids with entryId from the producer, the sequence and the time, so a replay records the same ids', async () => {
+    const made: { producerId: string; seq: number; nowMs: number }[] = [];
+    const options: Partial<RecorderOptions> = {
+      producerId: 'underwriter:replay',
+      clock: () => 1_790_000_000_000,
+      entryId: (m) => (made.push(m), `${m.producerId}.${m.seq}`),
+    };
+    const first = setup(options);
+    const ids = [first.recorder.decision(loanDecision(1)), first.recorder.decision(loanDecision(2))].map(
+      (c) => c.id,
+    );
+    expect(ids).toEqual(['underwriter:replay.0', 'underwriter:replay.1']);
+    expect(made).toEqual([
+      { producerId: 'underwriter:replay', seq: 0, nowMs: 1_790_000_000_000 },
+      { producerId: 'underwriter:replay', seq: 1, nowMs: 1_790_000_000_000 },
+    ]);
+    await first.recorder.flush();
+    // The same run again, into the same ledger: the ids repeat and the ledger stores nothing new.
+    const again = createRecorder({
+      sink: ledgerSink(first.writer),
+      agent: { id: 'underwriter', version: '3.2.0' },
+      logger: false,
+      ...options,
+    });
+    const replayed = again.decision(loanDecision(1));
+    expect(replayed.id).toBe('underwriter:replay.0');
+    expect(await replayed.sealed).toMatchObject({ ok: true, value: { index: 0, duplicate: true } });
+    expect(first.writer.entries).toHaveLength(2);
+  });
+
+  it('refuses an entry whose made id is not an entry id, naming id, and keeps the sequence without a gap', () => {
+    let bad = true;
+    const { recorder, problems } = setup({ entryId: ({ seq }) => (bad ? 'has spaces' : `ok-${seq}`) });
+    const refused = recorder.decision(loanDecision(1));
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? [] : refused.problems.map((p) => p.path)).toEqual(['id']);
+    expect(problems.map((p) => p.code)).toEqual(['invalid_entry']);
+    bad = false;
+    expect(recorder.decision(loanDecision(2))).toMatchObject({ ok: true, id: 'ok-0', seq: 0 });
+  });
+});
+
 describe('createRecorder: capture', () => {
   it('returns the id and sequence number at once, before anything reaches the sink', async () => {
     const { writer, recorder } = setup();

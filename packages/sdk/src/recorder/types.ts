@@ -99,3 +99,15 @@ export type Refused = {
 
 /** What a recording call returns: at once under fail-open, once durable under fail-closed. */
 export type Recorded<M extends FailMode> = M extends 'closed' ? Promise<Captured> : Captured | Refused;
+
+/**
+ * Makes an entry id from what the recorder knows when it captures the entry: its producer, the sequence number the
+ * entry gets, and the clock's time.
+ *
+ * @example const entryId: EntryIdMaker = ({ producerId, seq }) => `${producerId}.${seq}`;
+ */
+export type EntryIdMaker = (made: {
+  readonly producerId: string;
+  readonly seq: number;
+  readonly nowMs: number;
+}) => string;
