@@ -94,9 +94,13 @@ describe('the SQLite write thread', () => {
       synchronous: 'full',
       busyTimeoutMs: 10,
     });
-    const first = await thread.insertRows('ledger_meta', [{ key: 'k', value: 'v' }]).catch((e: unknown) => e);
+    const first = await thread
+      .insertRows('tree_nodes', [{ level: 1, idx: 0, hash: Buffer.alloc(32) }])
+      .catch((e: unknown) => e);
     expect(isCairnError(first, 'storage')).toBe(true);
-    const later = await thread.insertRows('ledger_meta', [{ key: 'k', value: 'v' }]).catch((e: unknown) => e);
+    const later = await thread
+      .insertRows('tree_nodes', [{ level: 1, idx: 0, hash: Buffer.alloc(32) }])
+      .catch((e: unknown) => e);
     expect(isCairnError(later, 'storage')).toBe(true);
     await thread.close();
   });
