@@ -64,8 +64,9 @@ export { ENTRY_LIMITS } from './schema/limits.js';
 
 // --- canonical JSON and Merkle (jcs.ts, json.ts, merkle/*) ---
 export { canonicalize, canonicalBytes, canonicalEntryBytes } from './jcs.js';
-export { parseJson, formatJsonPath, MAX_JSON_DEPTH } from './json.js';
-export type { JsonPathSegment } from './json.js';
+export { parseJson } from './json.js';
+export { formatJsonPath, MAX_JSON_DEPTH } from './json-text.js';
+export type { JsonPathSegment } from './json-text.js';
 export { leafHash, nodeHash, EMPTY_ROOT, HASH_SIZE } from './merkle/hash.js';
 export type { TreeNode, HashedNode, HashReader } from './merkle/tree-node.js';
 export { perfectNodes } from './merkle/tree-node.js';

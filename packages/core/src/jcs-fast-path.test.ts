@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalizeNatively, isInCanonicalOrder } from './jcs-fast-path.js';
 import type { CanonicalRules } from './jcs-fast-path.js';
 import { canonicalBytes, canonicalEntryBytes, canonicalizeReference } from './jcs.js';
-import { findLoneSurrogate, MAX_JSON_DEPTH } from './json.js';
+import { findLoneSurrogate, MAX_JSON_DEPTH } from './json-text.js';
 import { validateEntry } from './schema/validate.js';
 import { decisionEntryArb, runEventEntryArb } from './test-support/arbitraries.js';
 import { HOSTILE_VALUES } from './test-support/hostile-inputs.js';

@@ -4,8 +4,8 @@ import { utf8 } from './bytes.js';
 import { CairnError } from './errors.js';
 import { canonicalizeNatively, isInCanonicalOrder } from './jcs-fast-path.js';
 import type { Entry } from './schema/entry.js';
-import { codeUnitName, findLoneSurrogate, formatJsonPath, MAX_JSON_DEPTH } from './json.js';
-import type { JsonPathSegment } from './json.js';
+import { codeUnitName, findLoneSurrogate, formatJsonPath, MAX_JSON_DEPTH } from './json-text.js';
+import type { JsonPathSegment } from './json-text.js';
 
 /** How far canonicalization goes beyond RFC 8785: Cairn refuses integers that binary64 cannot hold exactly. */
 export type CanonicalizeOptions = { readonly allowUnsafeIntegers: boolean };

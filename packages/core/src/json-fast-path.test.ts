@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseNatively } from './json-fast-path.js';
 import type { NativeParseRules } from './json-fast-path.js';
-import { findLoneSurrogate, MAX_JSON_DEPTH, parseJsonReference } from './json.js';
+import { findLoneSurrogate, MAX_JSON_DEPTH } from './json-text.js';
+import { parseJsonReference } from './json.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/', import.meta.url));
 const RULES: NativeParseRules = {

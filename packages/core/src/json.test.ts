@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CairnError } from './errors.js';
 import { canonicalize } from './jcs.js';
-import { findLoneSurrogate, formatJsonPath, parseJson, parseJsonReference } from './json.js';
+import { findLoneSurrogate, formatJsonPath } from './json-text.js';
+import { parseJson, parseJsonReference } from './json.js';
 import type { Problem } from './result.js';
 
 function problemsOf(text: string): readonly Problem[] {

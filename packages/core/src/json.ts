@@ -1,26 +1,16 @@
 // Strict I-JSON (RFC 7493) parsing for text that will be canonicalized and sealed. JSON.parse cannot be used:
 // it silently keeps the last of two duplicate keys and accepts lone surrogates, so two parties could read
 // different records from one text.
-import { formatPath } from './schema/paths.js';
 import { CairnError } from './errors.js';
 import { parseNatively } from './json-fast-path.js';
 import type { NativeParseRules } from './json-fast-path.js';
+import { codeUnitName, findLoneSurrogate, formatJsonPath, MAX_JSON_DEPTH } from './json-text.js';
+import type { JsonPathSegment } from './json-text.js';
 import { fail, ok, problem } from './result.js';
 import type { Problem, Result } from './result.js';
 
-/**
- * Deepest nesting of arrays and objects that parseJson and canonicalize accept (a guard against stack exhaustion).
- *
- * @example parseJson('['.repeat(MAX_JSON_DEPTH + 1)).ok === false
- */
-export const MAX_JSON_DEPTH = 100;
-
-/** A step of a JSON path: an object key or an array index. @example const at: JsonPathSegment[] = ['alternatives', 0] */
-export type JsonPathSegment = string | number;
-
 // Past this many problems a text is hostile or garbage; listing more would only cost memory.
 const MAX_PROBLEMS = 100;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const HEX4 = /^[0-9a-fA-F]{4}$/;
 const ESCAPES: Readonly<Record<string, string>> = {
   '"': '"',
@@ -32,33 +22,6 @@ const ESCAPES: Readonly<Record<string, string>> = {
   r: '\r',
   t: '\t',
 };
-
-/**
- * Formats a JSON path the way Cairn's problems name fields: `decision.context.x`, `alternatives[2].label`,
- * `context["a key"]`; the top-level value is `(root)`. Long keys are truncated.
- *
- * @example formatJsonPath(['decision', 'alternatives', 2, 'label']) === 'decision.alternatives[2].label'
- */
-export function formatJsonPath(segments: readonly JsonPathSegment[]): string {
-  // One path renderer for the whole package: long keys show as their length and deep paths lose middle segments,
-  // so a message never carries a slice of the payload.
-  return segments.length === 0 ? '(root)' : formatPath(segments);
-}
-
-/**
- * The UTF-16 offset of the first unpaired surrogate in `text`, or -1 when the text is valid Unicode.
- *
- * @example findLoneSurrogate('a\uD800b') === 1
- */
-export function findLoneSurrogate(text: string): number {
-  const match = LONE_SURROGATE.exec(text);
-  return match === null ? -1 : match.index;
-}
-
-/** Describes the code unit at `offset` of `text` as `U+D800`. */
-export function codeUnitName(text: string, offset: number): string {
-  return `U+${text.charCodeAt(offset).toString(16).toUpperCase().padStart(4, '0')}`;
-}
 
 /**
  * Parses JSON text strictly as I-JSON (RFC 7493): rejects duplicate keys, lone surrogates (raw or escaped),
@@ -82,7 +45,7 @@ export function parseJson(text: string): Result<unknown> {
 
 const NATIVE_RULES: NativeParseRules = {
   maxDepth: MAX_JSON_DEPTH,
-  hasLoneSurrogate: (value) => LONE_SURROGATE.test(value),
+  hasLoneSurrogate: (value) => findLoneSurrogate(value) >= 0,
 };
 
 /**
