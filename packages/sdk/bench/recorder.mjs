@@ -88,9 +88,9 @@ async function sustained(recorder) {
   };
 }
 
-async function ledgerScenario(name) {
+async function ledgerScenario(name, writeThread = false) {
   const ledger = await createLedger({
-    store: openSqliteStore({ path: join(work, `${name}.db`) }),
+    store: openSqliteStore({ path: join(work, `${name}.db`), writeThread }),
     signer: await createNoteSigner(await generateSignerKey('bench.example/cairn')),
   });
   return { sink: ledgerSink(ledger), close: () => ledger.close() };
@@ -136,7 +136,9 @@ async function run(label, makeSink) {
 const server = await startServer();
 const rows = [];
 try {
-  rows.push(await run('in-process ledger (SQLite)', ledgerScenario));
+  rows.push(await run('in-process ledger (SQLite)', (name) => ledgerScenario(name)));
+  // The same ledger with its appends on a worker thread (`writeThread`): SQLite's work and fsync leave the caller's loop.
+  rows.push(await run('in-process ledger (SQLite, write thread)', (name) => ledgerScenario(name, true)));
   rows.push(await run('http', async () => ({ sink: httpSink({ url: server.url }) })));
   rows.push(
     await run('http + spool (fsync)', async (name) => {
