@@ -4,6 +4,7 @@ import { utf8 } from './bytes.js';
 import { CairnError } from './errors.js';
 import { canonicalizeNatively, isInCanonicalOrder } from './jcs-fast-path.js';
 import type { Entry } from './schema/entry.js';
+import { hasLoneSurrogate } from './schema/json-value.js';
 import { codeUnitName, findLoneSurrogate, formatJsonPath, MAX_JSON_DEPTH } from './json-text.js';
 import type { JsonPathSegment } from './json-text.js';
 
@@ -16,10 +17,7 @@ type Walk = CanonicalizeOptions & {
   readonly ancestors: Set<object>;
 };
 
-// V8 answers this pattern at once for a string of Latin-1 characters, most of an entry; only a string holding a
-// surrogate pays for the exact search.
-const ANY_SURROGATE = /[\uD800-\uDFFF]/;
-const hasLoneSurrogate = (text: string) => ANY_SURROGATE.test(text) && findLoneSurrogate(text) >= 0;
+// The schema's own check (native isWellFormed where the engine has it), the one every entry string already passed.
 const STRICT_RULES = { maxDepth: MAX_JSON_DEPTH, hasLoneSurrogate, allowUnsafeIntegers: false };
 const PLAIN_RULES = { ...STRICT_RULES, allowUnsafeIntegers: true };
 

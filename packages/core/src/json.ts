@@ -7,6 +7,7 @@ import type { NativeParseRules } from './json-fast-path.js';
 import { codeUnitName, findLoneSurrogate, formatJsonPath, MAX_JSON_DEPTH } from './json-text.js';
 import type { JsonPathSegment } from './json-text.js';
 import { fail, ok, problem } from './result.js';
+import { hasLoneSurrogate } from './schema/json-value.js';
 import type { Problem, Result } from './result.js';
 
 // Past this many problems a text is hostile or garbage; listing more would only cost memory.
@@ -45,7 +46,7 @@ export function parseJson(text: string): Result<unknown> {
 
 const NATIVE_RULES: NativeParseRules = {
   maxDepth: MAX_JSON_DEPTH,
-  hasLoneSurrogate: (value) => findLoneSurrogate(value) >= 0,
+  hasLoneSurrogate,
 };
 
 /**
