@@ -21,8 +21,8 @@ export type { LineageRoutesOptions } from './lineage/routes.js';
 // Building blocks every Cairn receiver shares (@cairn/prefect, @cairn/airflow, @cairn/dagster)
 export { ingestHandler, parseBody, RETRY_AFTER_SECONDS } from './http/ingest.js';
 export type { IngestMapper, IngestMeta, IngestOptions } from './http/ingest.js';
-export { readBody } from './http/body.js';
-export type { BodyFailure, BodyRead } from './http/body.js';
+export { readBody, untouchedNodeStream } from './http/body.js';
+export type { BodyFailure, BodyRead, NodeRequestStream } from './http/body.js';
 export {
   buildRunEventEntry,
   compactRunLink,

@@ -122,11 +122,27 @@ function guardIngest(app: Hono, options: ServerAppOptions, metrics: ServerMetric
   for (const path of INGEST_PREFIXES) {
     app.use(path, measured(metrics));
     if (tokens.length > 0) app.use(path, requireBearer(tokens));
-    // Only POST carries a body; a GET on an ingest path falls through to 404 without reading anything.
-    app.use(
-      path,
-      bodyLimit({ maxSize, onError: (c) => c.json({ error: 'payload_too_large', limit: maxSize }, 413) }),
-    );
+    app.use(path, limitBodies(maxSize, options.hmacSecret !== undefined));
     if (options.hmacSecret !== undefined) app.use(path, requireBodySignature(options.hmacSecret));
   }
+}
+
+/**
+ * 413 for a body over `maxSize`. Every ingest route reads its body through readBody, which streams it with its
+ * own limit, so when nothing else reads the body first a look at the declared length is all this layer needs.
+ * Hono's bodyLimit asks for `c.req.raw.body` even then, and under @hono/node-server that builds the whole web
+ * Request (a tenth of the server's time per request). The HMAC check reads a clone whole before any route: then
+ * Hono's bodyLimit caps that read while it streams. A GET on an ingest path reads nothing and falls through to 404.
+ */
+function limitBodies(maxSize: number, bodyReadFirst: boolean): MiddlewareHandler {
+  const onError = (c: Context) => c.json({ error: 'payload_too_large', limit: maxSize }, 413);
+  if (bodyReadFirst) return bodyLimit({ maxSize, onError });
+  return async (c, next) => {
+    // RFC 9112 §6.3: with Transfer-Encoding, Content-Length is ignored; the route's streaming limit applies.
+    if (c.req.header('transfer-encoding') === undefined) {
+      const declared = Number(c.req.header('content-length') ?? '0');
+      if (declared > maxSize) return onError(c);
+    }
+    await next();
+  };
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { ok, problem, validateEntries, validateEntry } from '@cairn/core';
 import type { Entry, EntryWriter, Result } from '@cairn/core';
-import { parseBody, readBody } from '@cairn/openlineage';
+import { parseBody, readBody, untouchedNodeStream } from '@cairn/openlineage';
 import type { BodyFailure } from '@cairn/openlineage';
 import { badRequest } from './http-errors.js';
 
@@ -62,7 +62,7 @@ export function decisionRoutes({
 }: DecisionRoutesOptions): Hono {
   const app = new Hono();
   app.post('/v1/decisions', async (c) => {
-    const read = await readBody(c.req.raw, maxBodyBytes);
+    const read = await readBody(c.req.raw, maxBodyBytes, untouchedNodeStream(c.env));
     if (!read.ok) return bodyFailure(c, read.failure);
     const parsed = parseBody(read.bytes);
     if (!parsed.ok) return badRequest(c, 'invalid_json', parsed.problems);

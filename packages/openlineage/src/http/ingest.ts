@@ -6,8 +6,8 @@ import { fromUtf8, invalidEntryProblems, isCairnError, parseJson, problem } from
 import type { AppendResult, EntryWriter, Problem, Result, RunEventEntry } from '@cairn/core';
 import type { Context } from 'hono';
 import { payloadDigest } from '../entry.js';
-import { readBody } from './body.js';
-import type { BodyFailure } from './body.js';
+import { readBody, untouchedNodeStream } from './body.js';
+import type { BodyFailure, NodeRequestStream } from './body.js';
 
 /** What the route knows about a request besides its parsed body. */
 export type IngestMeta = {
@@ -109,8 +109,12 @@ async function append(options: IngestOptions, entries: readonly RunEventEntry[])
   return { status: 200, body: { accepted } };
 }
 
-async function answer(options: IngestOptions, request: Request): Promise<Answer> {
-  const read = await readBody(request, options.maxBodyBytes);
+async function answer(
+  options: IngestOptions,
+  request: Request,
+  nodeStream: NodeRequestStream | undefined,
+): Promise<Answer> {
+  const read = await readBody(request, options.maxBodyBytes, nodeStream);
   if (!read.ok) return bodyFailure(read.failure);
   const parsed = parseBody(read.bytes);
   if (!parsed.ok) return invalid(parsed.problems);
@@ -129,7 +133,7 @@ async function answer(options: IngestOptions, request: Request): Promise<Answer>
  */
 export function ingestHandler(options: IngestOptions): (c: Context) => Promise<Response> {
   return async (c) => {
-    const result = await answer(options, c.req.raw);
+    const result = await answer(options, c.req.raw, untouchedNodeStream(c.env));
     if (result.retryAfter === true) c.header('Retry-After', String(RETRY_AFTER_SECONDS));
     return c.json(result.body, result.status);
   };
