@@ -146,10 +146,39 @@ function visit(walk: Walk, value: unknown, depth: number): void {
 }
 
 /**
+ * True when {@link walkJsonFindings} would find nothing: the same tests, without building paths, lists or
+ * findings. Every entry's open values (`decision.context`, …) are looked at here, and nearly all are clean. False
+ * is no verdict (a key named `prototype` is fine under most parents): the full walk then finds and orders problems.
+ */
+function surelyClean(value: unknown, maxString: number, depth: number): boolean {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number') return numberProblem(value) === undefined;
+    if (typeof value === 'string') return value.length <= maxString && !hasLoneSurrogate(value);
+    return true;
+  }
+  if (depth >= MAX_VALUE_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!surelyClean(value[i], maxString, depth + 1)) return false;
+    return true;
+  }
+  for (const key of Object.keys(value)) {
+    if (key.length > MAX_KEY || key === '__proto__' || key === 'prototype' || hasLoneSurrogate(key))
+      return false;
+    if (!surelyClean((value as Record<string, unknown>)[key], maxString, depth + 1)) return false;
+  }
+  return true;
+}
+
+/**
  * Every I-JSON and size problem inside a value already known to be made of JSON types. Even a value nested far
  * beyond the limit is reported, not a stack overflow.
  */
 export function jsonFindings(root: unknown, maxString: number): Finding[] {
+  return surelyClean(root, maxString, 0) ? [] : walkJsonFindings(root, maxString);
+}
+
+/** The walk that finds and orders every problem; the tests hold jsonFindings to the stack walk it replaced. */
+function walkJsonFindings(root: unknown, maxString: number): Finding[] {
   const walk: Walk = { findings: [], maxString, path: [] };
   visit(walk, root, 0);
   // Reported once, where the first too-deep object or array sits, however many there are.

@@ -211,6 +211,55 @@ describe('the fast forms of the time and reference checks', () => {
     expect(isRfc3339Time('0004-02-29T00:00:00Z')).toBe(true);
   });
 
+  it('read times exactly as the pattern and field checks they replace', () => {
+    // The check before it was read character by character: the pattern, its groups in range, Date.parse.
+    const pattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/;
+    const byPattern = (value: string) => {
+      const m = pattern.exec(value);
+      if (m === null) return false;
+      const field = (i: number) => Number(m[i]);
+      const mo = field(2);
+      if (mo < 1 || mo > 12 || field(3) < 1 || field(3) > daysInMonth(field(1), mo)) return false;
+      if (field(4) > 23 || field(5) > 59 || field(6) > 59) return false;
+      if (m[8] !== 'Z' && (field(9) > 23 || field(10) > 59)) return false;
+      return Number.isFinite(Date.parse(value));
+    };
+    // Valid times, then each edited at one place with a character a time is made of (or one that is not).
+    const valid = fc
+      .record({
+        ms: fc.integer({ min: Date.UTC(0, 0, 1) - 86_400_000 * 366 * 1900, max: Date.UTC(9999, 11, 31) }),
+        fraction: fc.stringMatching(/^(\.\d{1,11})?$/),
+        zone: fc.constantFrom('Z', '+00:00', '-05:30', '+23:59', '+24:00', '-00:60', 'z', '+0530', ''),
+      })
+      .map(({ ms, fraction, zone }) => `${new Date(ms).toISOString().slice(0, 19)}${fraction}${zone}`);
+    const edited = fc
+      .tuple(
+        valid,
+        fc.nat(),
+        fc.constantFrom(...'0123456789:-.TZ+z t9٣'),
+        fc.constantFrom('set', 'insert', 'delete'),
+      )
+      .map(([text, at, char, how]) => {
+        const i = at % (text.length + 1);
+        if (how === 'insert') return text.slice(0, i) + char + text.slice(i);
+        if (how === 'delete') return text.slice(0, i) + text.slice(i + 1);
+        return text.slice(0, i) + char + text.slice(i + 1);
+      });
+    fc.assert(
+      fc.property(fc.oneof(valid, edited, fc.string()), (value) => {
+        expect(isRfc3339Time(value)).toBe(byPattern(value));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const value of [
+      '2026-02-29T00:00:00Z',
+      '2024-02-29T23:59:59.123456789+23:59',
+      '2026-11-23T14:24:56.1234567890Z',
+    ]) {
+      expect(isRfc3339Time(value)).toBe(byPattern(value));
+    }
+  });
+
   it('recognise emails and phone numbers exactly as the plain patterns do', () => {
     const plain = (ref: string) => {
       if (/[^\s@]+@[^\s@]+\.[A-Za-z]{2,}/.test(ref)) return 'an email address';
