@@ -182,3 +182,16 @@ export const runEventEntryArb: fc.Arbitrary<RunEventEntry> = fc
     ),
   })
   .map(({ envelope, run, runEvent }) => ({ ...envelope, kind: 'run_event' as const, run, runEvent }));
+
+/** Any JavaScript value fast-check makes, the odd ones included (boxed, sparse, typed, null-prototype, Map, Date). */
+export const anyValueArb: fc.Arbitrary<unknown> = fc.anything({
+  withBigInt: true,
+  withBoxedValues: true,
+  withDate: true,
+  withMap: true,
+  withNullPrototype: true,
+  withObjectString: true,
+  withSparseArray: true,
+  withTypedArray: true,
+  withUnicodeString: true,
+});
