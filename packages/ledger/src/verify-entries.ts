@@ -1,7 +1,6 @@
 // Checks of one stored entry against nothing but its own bytes: the leaf hash, that the bytes are the canonical
 // JSON of a valid entry, and that every derived column and link row says what the bytes say.
-import { hash } from 'node:crypto';
-import { bytesEqual, canonicalize, fromUtf8, problem, toHex, validateEntry } from '@cairn/core';
+import { bytesEqual, canonicalize, fromUtf8, leafHash, problem, toHex, validateEntry } from '@cairn/core';
 import type { Entry, Problem } from '@cairn/core';
 import { COLUMN_NAMES, entryColumns, refIds, runIdRows } from './columns.js';
 import type { RunIdRow } from './columns.js';
@@ -13,23 +12,6 @@ export type StoredLinks = { readonly runIds: readonly RunIdRow[]; readonly refs:
 
 /** The link rows of an entry that has none. */
 export const NO_LINKS: StoredLinks = Object.freeze({ runIds: Object.freeze([]), refs: Object.freeze([]) });
-
-// One scratch buffer for 0x00 || bytes, grown to the largest entry seen: verify hashes every leaf, and a fresh
-// copy per leaf (core's leafHash) costs about as much as the hash itself.
-let scratch = Buffer.alloc(4096);
-
-/**
- * RFC 9162 §2.1.1 leaf hash SHA-256(0x00 || bytes), the same value as core's `leafHash` (a test pins that).
- *
- * @example bytesEqual(leafHashOf(bytes), leafHash(bytes)) === true
- */
-export function leafHashOf(bytes: Uint8Array): Uint8Array {
-  if (scratch.length < bytes.length + 1) scratch = Buffer.alloc(2 ** Math.ceil(Math.log2(bytes.length + 1)));
-  scratch[0] = 0x00;
-  scratch.set(bytes, 1);
-  const digest = hash('sha256', scratch.subarray(0, bytes.length + 1), 'buffer');
-  return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
-}
 
 /** What checking one row gives: the leaf hash recomputed from the bytes (the tree is rebuilt from it). */
 export type RowCheck = { readonly leaf: Uint8Array; readonly problems: Problem[] };
@@ -50,7 +32,7 @@ function short(value: unknown): string {
  */
 export function checkEntryRow(row: EntriesTable, links: StoredLinks, content: boolean): RowCheck {
   const bytes = fromDbBytes(row.bytes);
-  const leaf = leafHashOf(bytes);
+  const leaf = leafHash(bytes);
   const problems: Problem[] = [];
   if (!bytesEqual(leaf, fromDbBytes(row.leaf_hash))) {
     problems.push(

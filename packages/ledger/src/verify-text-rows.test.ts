@@ -1,10 +1,9 @@
-import { canonicalize, toHex } from '@cairn/core';
+import { canonicalize, leafHash, toHex } from '@cairn/core';
 import type { Entry } from '@cairn/core';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { COLUMN_NAMES, entryColumns, refIds, runIdRows } from './columns.js';
 import { decision } from './test-support/fixtures.js';
-import { leafHashOf } from './verify-entries.js';
 import { checkTextRow } from './verify-text-rows.js';
 
 // A row as TEXT_ROW_COLUMNS reads it, for `entry` stored honestly at idx 7 unless `edit` says otherwise.
@@ -16,7 +15,7 @@ function rawRow(entry: Entry, edit: { text?: string | null; size?: number; hex?:
     7,
     edit.text === undefined ? text : edit.text,
     edit.size ?? bytes.length,
-    edit.hex ?? toHex(leafHashOf(bytes)),
+    edit.hex ?? toHex(leafHash(bytes)),
     ...COLUMN_NAMES.map((name) => columns[name]),
   ];
 }
@@ -28,7 +27,7 @@ describe('checkTextRow', () => {
   it('accepts an honest row and writes the leaf hash of its bytes', () => {
     const out = Buffer.alloc(96);
     expect(checkTextRow(rawRow(honest), links, false, out, 32)).toBe(true);
-    expect(new Uint8Array(out.subarray(32, 64))).toEqual(leafHashOf(Buffer.from(canonicalize(honest))));
+    expect(new Uint8Array(out.subarray(32, 64))).toEqual(leafHash(Buffer.from(canonicalize(honest))));
     expect(out.subarray(0, 32).every((b) => b === 0)).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 // RFC 9162 §2.1.1 hashing with SHA-256. The 0x00 / 0x01 prefixes separate leaves from interior nodes, so a
 // leaf can never be passed off as a node (second-preimage resistance of the tree).
-import { sha256 } from '../hash/sha256.js';
+import { sha256, sha256Prefixed } from '../hash/sha256.js';
 
 /** Bytes in every leaf, node and root hash. @example leafHash(data).length === HASH_SIZE */
 export const HASH_SIZE = 32;
@@ -18,9 +18,7 @@ export const EMPTY_ROOT: Uint8Array = sha256(new Uint8Array(0));
  * @example const h = leafHash(canonicalBytes(entry));
  */
 export function leafHash(data: Uint8Array): Uint8Array {
-  const input = new Uint8Array(1 + data.length);
-  input.set(data, 1);
-  return sha256(input);
+  return sha256Prefixed(0x00, data);
 }
 
 /**
@@ -29,9 +27,5 @@ export function leafHash(data: Uint8Array): Uint8Array {
  * @example const root = nodeHash(leafHash(a), leafHash(b)); // the root of a two-leaf tree
  */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
-  const input = new Uint8Array(1 + left.length + right.length);
-  input[0] = 0x01;
-  input.set(left, 1);
-  input.set(right, 1 + left.length);
-  return sha256(input);
+  return sha256Prefixed(0x01, left, right);
 }
