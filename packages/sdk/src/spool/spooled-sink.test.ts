@@ -98,6 +98,30 @@ describe('spooledSink', () => {
     expect(writer.entries.map((e) => e.id)).toEqual(ids);
   });
 
+  it('delivers an earlier process’s records before this one’s own, each once and in order, across batch edges', async () => {
+    const dir = spoolDir();
+    const writer = createMemoryWriter();
+    writer.down = true;
+    const first = createRecorder({
+      sink: spooledSink({ sink: ledgerSink(writer), dir, retry }),
+      agent: { id: 'a' },
+      logger: false,
+    });
+    const left = Array.from({ length: 5 }, (_, n) => (first.decision(loanDecision(n)) as Captured).id);
+    await first.close();
+    // Batches of 3 against writes of 4: deliveries end inside the first process's records and inside this one's.
+    const sink = spooledSink({ sink: ledgerSink(writer), dir, retry, batchSize: 3 });
+    const second = createRecorder({ sink, agent: { id: 'a' }, logger: false, batchSize: 4 });
+    const own = Array.from({ length: 10 }, (_, n) => (second.decision(loanDecision(5 + n)) as Captured).id);
+    await second.flush();
+    writer.down = false;
+    await sink.drained();
+    await second.close();
+    expect(writer.entries.map((e) => e.id)).toEqual([...left, ...own]);
+    expect(writer.duplicates).toBe(0);
+    expect(contexts(writer.entries)).toEqual(Array.from({ length: 15 }, (_, n) => `app-${n}`));
+  });
+
   it('drops a torn last record left by a crash, reports it, and delivers every whole record', async () => {
     const dir = spoolDir();
     const writer = createMemoryWriter();
