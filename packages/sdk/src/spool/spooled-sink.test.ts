@@ -12,6 +12,7 @@ import { loanDecision } from '../test-support/examples.js';
 import { startReceiver } from '../test-support/http-receiver.js';
 import type { Receiver } from '../test-support/http-receiver.js';
 import { createMemoryWriter } from '../test-support/memory-writer.js';
+import type { MemoryWriter } from '../test-support/memory-writer.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { spooledSink } from './spooled-sink.js';
 
@@ -37,6 +38,23 @@ const retry = { baseMs: 5, maxMs: 50 };
 
 function contexts(entries: readonly unknown[]): unknown[] {
   return entries.map((e) => (e as DecisionEntry).decision.context.applicationId);
+}
+
+/** A process that recorded `count` loan decisions while its store was down, then stopped: they stay in `dir`. */
+async function leftInSpool(count: number): Promise<{ dir: string; writer: MemoryWriter; ids: string[] }> {
+  const dir = spoolDir();
+  const writer = createMemoryWriter();
+  writer.down = true;
+  const first = createRecorder({
+    sink: spooledSink({ sink: ledgerSink(writer), dir, retry }),
+    agent: { id: 'a' },
+    logger: false,
+  });
+  const ids = Array.from({ length: count }, (_, n) => (first.decision(loanDecision(n)) as Captured).id);
+  await first.close();
+  expect(writer.entries).toHaveLength(0);
+  writer.down = false;
+  return { dir, writer, ids };
 }
 
 describe('spooledSink', () => {
@@ -80,18 +98,7 @@ describe('spooledSink', () => {
   });
 
   it('delivers what an earlier process left in the spool when it is opened again', async () => {
-    const dir = spoolDir();
-    const writer = createMemoryWriter();
-    writer.down = true;
-    const first = createRecorder({
-      sink: spooledSink({ sink: ledgerSink(writer), dir, retry }),
-      agent: { id: 'a' },
-      logger: false,
-    });
-    const ids = Array.from({ length: 30 }, (_, n) => (first.decision(loanDecision(n)) as Captured).id);
-    await first.close();
-    expect(writer.entries).toHaveLength(0);
-    writer.down = false;
+    const { dir, writer, ids } = await leftInSpool(30);
     const again = spooledSink({ sink: ledgerSink(writer), dir, retry });
     await again.drained();
     await again.close();
@@ -99,16 +106,8 @@ describe('spooledSink', () => {
   });
 
   it('delivers an earlier process’s records before this one’s own, each once and in order, across batch edges', async () => {
-    const dir = spoolDir();
-    const writer = createMemoryWriter();
+    const { dir, writer, ids: left } = await leftInSpool(5);
     writer.down = true;
-    const first = createRecorder({
-      sink: spooledSink({ sink: ledgerSink(writer), dir, retry }),
-      agent: { id: 'a' },
-      logger: false,
-    });
-    const left = Array.from({ length: 5 }, (_, n) => (first.decision(loanDecision(n)) as Captured).id);
-    await first.close();
     // Batches of 3 against writes of 4: deliveries end inside the first process's records and inside this one's.
     const sink = spooledSink({ sink: ledgerSink(writer), dir, retry, batchSize: 3 });
     const second = createRecorder({ sink, agent: { id: 'a' }, logger: false, batchSize: 4 });
@@ -123,19 +122,9 @@ describe('spooledSink', () => {
   });
 
   it('drops a torn last record left by a crash, reports it, and delivers every whole record', async () => {
-    const dir = spoolDir();
-    const writer = createMemoryWriter();
-    writer.down = true;
-    const first = createRecorder({
-      sink: spooledSink({ sink: ledgerSink(writer), dir, retry }),
-      agent: { id: 'a' },
-      logger: false,
-    });
-    for (let n = 0; n < 5; n++) first.decision(loanDecision(n));
-    await first.close();
+    const { dir, writer } = await leftInSpool(5);
     const segment = readdirSync(dir).find((f) => f.startsWith('seg-'))!;
     appendFileSync(join(dir, segment), '00000400 1234abcd {"v":1,"kind":"deci');
-    writer.down = false;
     const problems: AuditProblem[] = [];
     const again = spooledSink({ sink: ledgerSink(writer), dir, retry, onProblem: (p) => problems.push(p) });
     await again.drained();
