@@ -1,7 +1,8 @@
 // Ledger benchmark, run on the built package (`pnpm --filter @cairn/ledger build` first):
 //   node packages/ledger/bench/ledger-bench.mjs
 // Measures the issue's figures on SQLite: sealed batched append of ~1.6 KB decisions against a raw better-sqlite3
-// insert of the same bytes, unbatched append latency (one entry per awaited call, synchronous FULL), verify of a
+// insert of the same bytes (and the ledger's own rows inserted with nothing around them, the floor of its schema),
+// unbatched append latency (one entry per awaited call, synchronous FULL), verify of a
 // 1,000,000-entry ledger (time and peak RSS, in a fresh process) against `sha256sum` over the same stored bytes,
 // and inclusion-proof latency at that size. Prints a table and writes bench-results/ledger.json.
 // CAIRN_BENCH_SIZE (default 1000000) and CAIRN_BENCH_APPEND (default 20000) scale it down for a quick look.
@@ -11,9 +12,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { canonicalize, createNoteSigner, generateSignerKey } from '@cairn/core';
+import { canonicalize, createCompactRange, createNoteSigner, generateSignerKey } from '@cairn/core';
 import { createLedger, openSqliteStore } from '@cairn/ledger';
 import { appendRows } from '../dist/append.js';
+import { COLUMN_NAMES } from '../dist/columns.js';
 import { signInTransaction } from '../dist/checkpoints.js';
 import { Frontier, currentSize } from '../dist/frontier.js';
 import { prepareValid } from '../dist/prepare.js';
@@ -66,6 +68,47 @@ async function sealingOnly(synchronous) {
   }
   const ms = performance.now() - start;
   await store.close();
+  return perSecond(APPEND, ms);
+}
+
+// The floor of sealing in this schema: the same entry rows (query columns, unique id, run index), run-id rows and
+// tree nodes append writes, inserted through prepared better-sqlite3 statements with no JavaScript around them
+// (no validation, canonical bytes, hashing, row objects or Kysely; rows are built before the clock starts).
+async function ledgerRowsOnly(synchronous) {
+  const path = join(work, `rows-${synchronous}.db`);
+  const store = openSqliteStore({ path, synchronous });
+  await store.migrate();
+  await store.close();
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  const entryColumns = ['idx', 'bytes', 'leaf_hash', ...COLUMN_NAMES];
+  const insertEntry = db.prepare(
+    `insert into entries (${entryColumns.join(', ')}) values (${entryColumns.map(() => '?').join(', ')})`,
+  );
+  const insertRunId = db.prepare('insert into run_ids (idx, name, value) values (?, ?, ?)');
+  const insertNode = db.prepare('insert into tree_nodes (level, idx, hash) values (?, ?, ?)');
+  const range = createCompactRange();
+  const rows = Array.from({ length: APPEND }, (_, i) => {
+    const p = prepareValid(decisionObject(i));
+    const nodes = range.append(p.leafHash).filter((n) => n.level > 0);
+    return {
+      entry: [i, Buffer.from(p.bytes), Buffer.from(p.leafHash), ...COLUMN_NAMES.map((c) => p.columns[c])],
+      runIds: p.runIds.map((r) => [i, r.name, r.value]),
+      nodes: nodes.map((n) => [n.level, n.index, Buffer.from(n.hash)]),
+    };
+  });
+  const batch = db.transaction((slice) => {
+    for (const row of slice) {
+      insertEntry.run(row.entry);
+      for (const r of row.runIds) insertRunId.run(r);
+      for (const n of row.nodes) insertNode.run(n);
+    }
+  });
+  const start = performance.now();
+  for (let n = 0; n < APPEND; n += BATCH) batch.immediate(rows.slice(n, n + BATCH));
+  const ms = performance.now() - start;
+  db.close();
   return perSecond(APPEND, ms);
 }
 
@@ -154,11 +197,13 @@ for (const synchronous of ['full', 'normal']) {
   results[`append_${synchronous}`] = {
     sealedAppendPerSecond: await sealedAppend(synchronous),
     sealingOnlyPerSecond: await sealingOnly(synchronous),
+    ledgerRowsOnlyPerSecond: await ledgerRowsOnly(synchronous),
     rawInsertPerSecond: rawInsert(synchronous),
   };
   const r = results[`append_${synchronous}`];
   r.sealedRatio = Number((r.sealedAppendPerSecond / r.rawInsertPerSecond).toFixed(3));
   r.sealingOnlyRatio = Number((r.sealingOnlyPerSecond / r.rawInsertPerSecond).toFixed(3));
+  r.ledgerRowsOnlyRatio = Number((r.ledgerRowsOnlyPerSecond / r.rawInsertPerSecond).toFixed(3));
 }
 
 results.unbatchedAppend = await unbatchedAppendLatency();
@@ -182,6 +227,10 @@ const rows = [
   ['entry size', `${results.entryBytes} bytes`],
   ['sealed append (FULL)', `${results.append_full.sealedAppendPerSecond}/s`],
   ['sealing only (FULL)', `${results.append_full.sealingOnlyPerSecond}/s`],
+  [
+    'ledger rows only (FULL)',
+    `${results.append_full.ledgerRowsOnlyPerSecond}/s = ${results.append_full.ledgerRowsOnlyRatio} x raw (no JS around them)`,
+  ],
   ['raw insert (FULL)', `${results.append_full.rawInsertPerSecond}/s`],
   [
     'sealed / raw (FULL)',

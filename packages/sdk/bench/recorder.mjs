@@ -133,9 +133,19 @@ async function run(label, makeSink) {
   };
 }
 
+// A sink that stores nothing and answers at once: what is left is the recorder's own cost, the floor of every row.
+function nullSink() {
+  return {
+    async write(entries) {
+      return entries.map((e, index) => ({ id: e.id, index, leafHash: '00'.repeat(32), duplicate: false }));
+    },
+  };
+}
+
 const server = await startServer();
 const rows = [];
 try {
+  rows.push(await run('no sink work (recorder alone)', async () => ({ sink: nullSink() })));
   rows.push(await run('in-process ledger (SQLite)', (name) => ledgerScenario(name)));
   // The same ledger with its appends on a worker thread (`writeThread`): SQLite's work and fsync leave the caller's loop.
   rows.push(await run('in-process ledger (SQLite, write thread)', (name) => ledgerScenario(name, true)));
@@ -177,7 +187,8 @@ const out = {
   date: new Date().toISOString(),
   targetP99Ms: 0.1,
   rows,
-  p99UnderTarget: rows.every((r) => r.p99Ms < 0.1),
+  // The recorder-alone row is a reference, not a sink.
+  p99UnderTarget: rows.slice(1).every((r) => r.p99Ms < 0.1),
 };
 mkdirSync(join(root, 'bench-results'), { recursive: true });
 writeFileSync(join(root, 'bench-results', 'sdk.json'), `${JSON.stringify(out, null, 2)}\n`);
