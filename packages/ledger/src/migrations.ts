@@ -231,11 +231,18 @@ export async function migrateToLatest(
   }
 }
 
-// Kysely's SQLite migration lock is a no-op: two processes opening a new file at once can both read an empty
-// migration table, and the later one then finds the tables the first just created. The migration runs in one
-// transaction, so the schema is all there or not at all: a retry sees it done and does nothing.
-function isSchemaRace(error: unknown): boolean {
+/**
+ * Kysely's SQLite migration lock is a no-op: two processes opening a new file at once can both read an empty
+ * migration table, and the later one then finds the tables the first just created. SQLite reports that as
+ * SQLITE_ERROR "already exists", or as SQLITE_SCHEMA when the other process changed the schema while this one
+ * prepared its statement (sqlite.org/rescode.html#schema). The migration runs in one transaction, so the schema
+ * is all there or not at all: a retry sees it done and does nothing.
+ *
+ * @example isSchemaRace(Object.assign(new Error('table "entries" already exists'), { code: 'SQLITE_SCHEMA' })) === true
+ */
+export function isSchemaRace(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_SCHEMA') return true;
   return code === 'SQLITE_ERROR' && /already exists/.test(messageOf(error));
 }
 
