@@ -9,8 +9,10 @@ import { readFileSync } from 'node:fs';
 import { verifyAsync } from '@noble/ed25519';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { concatBytes, fromHex, toHex } from '../bytes.js';
+import { concatBytes, fromHex, toHex, utf8 } from '../bytes.js';
 import { ed25519PublicKey, ed25519Sign, ed25519Verify, isStrictEd25519PublicKey } from './ed25519.js';
+import { ed25519Sign as nodePathSign } from './ed25519-sign-node.js';
+import { ed25519Sign as portableSign } from './ed25519-sign-portable.js';
 
 type Rfc8032Vector = {
   name: string;
@@ -80,11 +82,13 @@ function zip215OnlySignature(seed: Uint8Array, publicKey: Uint8Array, message: U
   return concatBytes(r, toLittleEndian32((k * a) % L));
 }
 
-describe('Ed25519 (RFC 8032) through @noble/ed25519', () => {
+describe('Ed25519 (RFC 8032): OpenSSL in Node, @noble/ed25519 elsewhere', () => {
   for (const v of rfc8032.vectors) {
     it(`derives the public key and reproduces the signature of RFC 8032 §7.1 ${v.name}`, async () => {
       expect(toHex(await ed25519PublicKey(hex(v.secretKey)))).toBe(v.publicKey);
       expect(toHex(await ed25519Sign(hex(v.message), hex(v.secretKey)))).toBe(v.signature);
+      expect(toHex(await nodePathSign(hex(v.message), hex(v.secretKey)))).toBe(v.signature);
+      expect(toHex(await portableSign(hex(v.message), hex(v.secretKey)))).toBe(v.signature);
     });
 
     it(`verifies RFC 8032 §7.1 ${v.name} and rejects it with one bit of the signature flipped`, async () => {
@@ -95,7 +99,7 @@ describe('Ed25519 (RFC 8032) through @noble/ed25519', () => {
     });
   }
 
-  it('signs byte-identically to OpenSSL (node:crypto) and each verifies the other', async () => {
+  it('signs byte-identically to OpenSSL (node:crypto) on the native and the portable paths, and each verifies the other', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.uint8Array({ minLength: 32, maxLength: 32 }),
@@ -109,12 +113,24 @@ describe('Ed25519 (RFC 8032) through @noble/ed25519', () => {
           const expected = new Uint8Array(nodeSign(null, message, privateKey));
           const publicKey = await ed25519PublicKey(seed);
           expect(toHex(await ed25519Sign(message, seed))).toBe(toHex(expected));
+          expect(toHex(await nodePathSign(message, seed))).toBe(toHex(expected));
+          expect(toHex(await portableSign(message, seed))).toBe(toHex(expected));
           expect(await ed25519Verify(expected, message, publicKey)).toBe(true);
           expect(opensslVerifies(expected, message, publicKey)).toBe(true);
         },
       ),
       { numRuns: 40 },
     );
+  });
+
+  it('signs with the seed as it is now when the caller changed the seed array since the last signature', async () => {
+    const seed = new Uint8Array(32).fill(1);
+    const message = utf8('a checkpoint');
+    const before = await nodePathSign(message, seed);
+    seed.fill(2);
+    const after = await nodePathSign(message, seed);
+    expect(toHex(after)).not.toBe(toHex(before));
+    expect(toHex(after)).toBe(toHex(await portableSign(message, Uint8Array.from(seed))));
   });
 
   it('rejects a signature only ZIP-215 accepts (non-canonical R), as OpenSSL does', async () => {

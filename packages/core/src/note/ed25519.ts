@@ -1,6 +1,8 @@
 // Ed25519 (RFC 8032) through @noble/ed25519's async API: SHA-512 comes from WebCrypto, so nothing here touches
-// noble's global configuration and the same code runs in Node and in browsers.
-import { Point, getPublicKeyAsync, signAsync, verifyAsync } from '@noble/ed25519';
+// noble's global configuration and the same code runs in Node and in browsers. Signing alone goes through the
+// `#ed25519-sign` subpath import, which picks node:crypto under the `node` condition (see ed25519-sign-node.ts).
+import { Point, getPublicKeyAsync, verifyAsync } from '@noble/ed25519';
+import { ed25519Sign as selectedSign } from '#ed25519-sign';
 
 /** Length of an RFC 8032 Ed25519 secret key (the seed), public key and signature, in bytes. */
 export const ED25519_SEED_BYTES = 32;
@@ -13,8 +15,8 @@ export async function ed25519PublicKey(seed: Uint8Array): Promise<Uint8Array> {
 }
 
 /** The deterministic RFC 8032 §5.1.6 signature of `message` by `seed`. */
-export async function ed25519Sign(message: Uint8Array, seed: Uint8Array): Promise<Uint8Array> {
-  return signAsync(message, seed);
+export function ed25519Sign(message: Uint8Array, seed: Uint8Array): Promise<Uint8Array> {
+  return selectedSign(message, seed);
 }
 
 /**
