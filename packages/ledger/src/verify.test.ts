@@ -1,4 +1,5 @@
 import { leafHash, utf8 } from '@cairn/core';
+import type { Entry } from '@cairn/core';
 import { describe, expect, it } from 'vitest';
 import { appendRows } from './append.js';
 import { entryColumns, refIds, runIdRows } from './columns.js';
@@ -100,10 +101,9 @@ for (const kind of IN_PROCESS_STORES) {
 
 // Seals bytes the way append would but without its validation: what a buggy or foreign writer could leave behind.
 function unchecked(text: string): PreparedEntry {
-  const entry = JSON.parse(text) as PreparedEntry['entry'];
+  const entry = JSON.parse(text) as Entry;
   const bytes = utf8(text);
   return {
-    entry,
     bytes,
     leafHash: leafHash(bytes),
     columns: entryColumns(entry),
