@@ -21,6 +21,8 @@ export type CoreSettings = {
   readonly maxQueue: number;
   readonly overflow: OverflowPolicy;
   readonly batchSize: number;
+  /** How long a lone entry waits for others to join its batch (see RecorderOptions.lingerMs). */
+  readonly lingerMs: number;
   readonly privacy: PrivacyEngine | undefined;
   readonly traceSource: TraceSource | undefined;
   readonly clock: () => number;
@@ -38,6 +40,7 @@ export class RecorderCore {
   #queue = new Fifo<Capture>();
   #ctx: DispatchContext;
   #scheduled = false;
+  #lingering: ReturnType<typeof setTimeout> | undefined;
   #pumping = false;
   #inFlight = 0;
   #idleWaiters: (() => void)[] = [];
@@ -140,7 +143,7 @@ export class RecorderCore {
   /** Resolves once every entry captured so far is durable (or has failed and been reported). */
   flush(): Promise<void> {
     if (this.#idle()) return Promise.resolve();
-    this.#schedule();
+    this.#schedule(0);
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
@@ -158,7 +161,7 @@ export class RecorderCore {
   admit(capture: Capture): void {
     if (this.#queue.length >= this.settings.maxQueue) this.#overflow();
     this.#queue.push(capture);
-    this.#schedule();
+    this.#schedule(this.#queue.length >= this.settings.batchSize ? 0 : this.settings.lingerMs);
   }
 
   #overflow(): void {
@@ -182,10 +185,27 @@ export class RecorderCore {
     }
   }
 
-  #schedule(): void {
-    if (this.#scheduled || this.#pumping) return;
+  // The pump runs after `delayMs` (the linger), or on the next turn for 0. A later call for 0 (a full batch, a
+  // flush, entries left after a pump) cuts a pending linger short. Fewer, larger sink writes matter most for an
+  // in-process ledger, which fsyncs and signs a checkpoint per write on the caller's own thread.
+  #schedule(delayMs: number): void {
+    if (this.#pumping) return;
+    if (this.#scheduled) {
+      if (delayMs > 0 || this.#lingering === undefined) return;
+      clearTimeout(this.#lingering);
+      this.#lingering = undefined;
+      setImmediate(() => void this.#pump());
+      return;
+    }
     this.#scheduled = true;
-    setImmediate(() => void this.#pump());
+    if (delayMs > 0) {
+      this.#lingering = setTimeout(() => {
+        this.#lingering = undefined;
+        void this.#pump();
+      }, delayMs);
+    } else {
+      setImmediate(() => void this.#pump());
+    }
   }
 
   async #pump(): Promise<void> {
@@ -228,7 +248,7 @@ export class RecorderCore {
   }
 
   #checkIdle(): void {
-    if (this.#queue.length > 0 && !this.#pumping) this.#schedule();
+    if (this.#queue.length > 0 && !this.#pumping) this.#schedule(0);
     if (this.#idle()) for (const resolve of this.#idleWaiters.splice(0)) resolve();
   }
 
