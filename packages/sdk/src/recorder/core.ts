@@ -190,26 +190,17 @@ export class RecorderCore {
   // in-process ledger, which fsyncs and signs a checkpoint per write on the caller's own thread.
   #schedule(delayMs: number): void {
     if (this.#pumping) return;
-    if (this.#scheduled) {
-      if (delayMs > 0 || this.#lingering === undefined) return;
-      clearTimeout(this.#lingering);
-      this.#lingering = undefined;
-      setImmediate(() => void this.#pump());
-      return;
-    }
+    if (this.#scheduled && (delayMs > 0 || this.#lingering === undefined)) return;
+    clearTimeout(this.#lingering);
+    this.#lingering = undefined;
     this.#scheduled = true;
-    if (delayMs > 0) {
-      this.#lingering = setTimeout(() => {
-        this.#lingering = undefined;
-        void this.#pump();
-      }, delayMs);
-    } else {
-      setImmediate(() => void this.#pump());
-    }
+    if (delayMs === 0) setImmediate(() => void this.#pump());
+    else this.#lingering = setTimeout(() => void this.#pump(), delayMs);
   }
 
   async #pump(): Promise<void> {
     this.#scheduled = false;
+    this.#lingering = undefined;
     this.#pumping = true;
     try {
       while (this.#queue.length > 0) {
