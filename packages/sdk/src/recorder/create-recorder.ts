@@ -1,6 +1,16 @@
-import { CairnError } from '@cairn/core';
+import { CairnError, describeValue } from '@cairn/core';
 import type { Decision, Result } from '@cairn/core';
 import { createUuidV7 } from '../ids/uuid-v7.js';
+import {
+  aFunction,
+  aSink,
+  nonEmptyString,
+  numberBetween,
+  oneOf,
+  rule,
+  throwIfInvalid,
+  wholeNumber,
+} from '../options.js';
 import { eraseSubject, purgeExpired } from '../privacy/erasure.js';
 import type { EraseOptions, ErasureReport, PurgeReport } from '../privacy/erasure.js';
 import { privacyEngine } from '../privacy/privacy.js';
@@ -102,15 +112,37 @@ const PRODUCER_CHARS = /[^A-Za-z0-9._:@/-]/g;
 /** The linger of a fail-open recorder unless told otherwise: enough for a burst of decisions to share a write. */
 const DEFAULT_LINGER_MS = 5;
 
-function lingerOf(lingerMs: number | undefined, failMode: FailMode): number {
-  if (lingerMs === undefined) return failMode === 'open' ? DEFAULT_LINGER_MS : 0;
-  if (!Number.isFinite(lingerMs) || lingerMs < 0 || lingerMs > 60_000) {
-    throw new CairnError(
-      'config',
-      `createRecorder: lingerMs must be a number of ms from 0 to 60000, got ${lingerMs}`,
-    );
-  }
-  return lingerMs;
+const FAIL_MODES = ['open', 'closed'] as const satisfies readonly FailMode[];
+const OVERFLOW_POLICIES = [
+  'spool',
+  'block',
+  'drop-oldest-and-report',
+  'reject',
+] as const satisfies readonly OverflowPolicy[];
+/** The envelope's producer id rule (core's idSchema): checked here so a bad one fails now, not every entry later. */
+const PRODUCER_ID = /^[A-Za-z0-9._:@/-]{1,128}$/;
+
+function checkOptions(options: RecorderOptions<FailMode>): void {
+  const { agent, sink, producerId } = options as Partial<RecorderOptions<FailMode>>;
+  throwIfInvalid('createRecorder', [
+    aSink('sink', sink, 'ledgerSink(…), httpSink(…) or spooledSink(…)'),
+    nonEmptyString('agent.id', agent?.id),
+    rule(
+      'producerId',
+      producerId === undefined || (typeof producerId === 'string' && PRODUCER_ID.test(producerId)),
+      '1 to 128 characters of [A-Za-z0-9._:@/-]',
+      describeValue(producerId),
+    ),
+    wholeNumber('startSeq', options.startSeq, 0),
+    oneOf('failMode', options.failMode, FAIL_MODES),
+    oneOf('overflow', options.overflow, OVERFLOW_POLICIES),
+    wholeNumber('maxQueue', options.maxQueue, 1),
+    wholeNumber('batchSize', options.batchSize, 1),
+    numberBetween('lingerMs', options.lingerMs, 0, 60_000),
+    aFunction('onProblem', options.onProblem),
+    aFunction('clock', options.clock),
+    aFunction('entryId', options.entryId),
+  ]);
 }
 
 /**
@@ -125,8 +157,7 @@ function lingerOf(lingerMs: number | undefined, failMode: FailMode): number {
  * const { id } = recorder.decision({ type: 'loan.underwriting', context, alternatives, chosen: { label: 'approve' } });
  */
 export function createRecorder<M extends FailMode = 'open'>(options: RecorderOptions<M>): Recorder<M> {
-  if (typeof options.agent?.id !== 'string')
-    throw new CairnError('config', 'createRecorder: agent.id is required');
+  checkOptions(options);
   const failMode = (options.failMode ?? 'open') as M;
   const overflow =
     options.overflow ??
@@ -150,7 +181,7 @@ export function createRecorder<M extends FailMode = 'open'>(options: RecorderOpt
     maxQueue: options.maxQueue ?? 10_000,
     overflow,
     batchSize: options.batchSize ?? 256,
-    lingerMs: lingerOf(options.lingerMs, failMode),
+    lingerMs: options.lingerMs ?? (failMode === 'open' ? DEFAULT_LINGER_MS : 0),
     privacy: options.privacy ? privacyEngine(options.privacy) : undefined,
     traceSource: otelTraceSource(options.otel),
     clock: options.clock ?? Date.now,

@@ -1,4 +1,5 @@
-import { CairnError, problem } from '@cairn/core';
+import { CairnError, describeValue, problem } from '@cairn/core';
+import { aFunction, backoffChecks, rule, throwIfInvalid, wholeNumber } from '../options.js';
 import type { AppendResult, Entry } from '@cairn/core';
 import type { ProblemReporter } from '../recorder/problems.js';
 import { backoffDelay, createWaiter } from './backoff.js';
@@ -39,6 +40,7 @@ type Attempt =
  * const sink = spooledSink({ sink: httpSink({ url: 'https://cairn.internal', token }), dir: '/var/lib/agent/spool' });
  */
 export function httpSink(options: HttpSinkOptions): Sink {
+  checkOptions(options);
   const endpoint = `${options.url.replace(/\/+$/, '')}/v1/decisions`;
   const batchSize = options.batchSize ?? 256;
   const maxRetries = options.maxRetries ?? 5;
@@ -105,6 +107,32 @@ export function httpSink(options: HttpSinkOptions): Sink {
       return Promise.resolve();
     },
   } satisfies Sink);
+}
+
+// setTimeout's and AbortSignal.timeout's largest delay: a signed 32-bit count of ms (about 24.8 days).
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+function isHttpUrl(url: unknown): boolean {
+  return typeof url === 'string' && URL.canParse(url) && /^https?:$/.test(new URL(url).protocol);
+}
+
+function checkOptions(options: HttpSinkOptions): void {
+  const { url, token } = options as Partial<HttpSinkOptions>;
+  throwIfInvalid('httpSink', [
+    // The URL is not quoted back: it may carry credentials (https://user:secret@host).
+    rule(
+      'url',
+      isHttpUrl(url),
+      'an http:// or https:// URL',
+      typeof url === 'string' ? 'another string' : describeValue(url),
+    ),
+    rule('token', token === undefined || typeof token === 'string', 'a string', typeof token),
+    wholeNumber('batchSize', options.batchSize, 1),
+    wholeNumber('maxRetries', options.maxRetries, 0),
+    ...backoffChecks('backoff', options.backoff),
+    wholeNumber('timeoutMs', options.timeoutMs, 1, MAX_TIMEOUT_MS),
+    aFunction('fetch', options.fetch),
+  ]);
 }
 
 async function interpret(response: Response, chunk: readonly Entry[]): Promise<Attempt> {

@@ -3,6 +3,7 @@ import type { AppendResult, Entry } from '@cairn/core';
 import type { AuditProblem, ProblemReporter } from '../recorder/problems.js';
 import { backoffDelay, createWaiter } from '../sinks/backoff.js';
 import type { Backoff } from '../sinks/backoff.js';
+import { aFunction, aSink, backoffChecks, nonEmptyString, throwIfInvalid, wholeNumber } from '../options.js';
 import type { Rejection, Sink, WriteHooks } from '../sinks/sink.js';
 import { Journal } from './journal.js';
 import { encodeRecord } from './record-format.js';
@@ -54,6 +55,20 @@ export function spooledSink(options: SpooledSinkOptions): SpooledSink {
 
 const READ_BYTES = 4 * 1024 * 1024;
 
+function checkOptions(options: SpooledSinkOptions): void {
+  const { sink, dir } = options as Partial<SpooledSinkOptions>;
+  throwIfInvalid('spooledSink', [
+    aSink('sink', sink, 'httpSink(…) or ledgerSink(…)'),
+    nonEmptyString('dir', dir, 'a directory path'),
+    wholeNumber('maxBytes', options.maxBytes, 1),
+    wholeNumber('segmentBytes', options.segmentBytes, 1),
+    wholeNumber('batchSize', options.batchSize, 1),
+    ...backoffChecks('retry', options.retry),
+    wholeNumber('maxPendingReceipts', options.maxPendingReceipts, 1),
+    aFunction('onProblem', options.onProblem),
+  ]);
+}
+
 class Spool implements SpooledSink {
   readonly journalsSynchronously = true;
   #downstream: Sink;
@@ -69,6 +84,7 @@ class Spool implements SpooledSink {
   #closed = false;
 
   constructor(options: SpooledSinkOptions) {
+    checkOptions(options);
     if (options.onProblem) this.#reporters.push(options.onProblem);
     this.#downstream = options.sink;
     this.#maxBytes = options.maxBytes ?? 1024 ** 3;
