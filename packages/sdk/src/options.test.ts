@@ -3,7 +3,6 @@ import { isCairnError } from '@cairn/core';
 import type { Problem } from '@cairn/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRecorder } from './recorder/create-recorder.js';
-import type { RecorderOptions } from './recorder/create-recorder.js';
 import { httpSink } from './sinks/http-sink.js';
 import type { HttpSinkOptions } from './sinks/http-sink.js';
 import { ledgerSink } from './sinks/ledger-sink.js';
@@ -37,7 +36,7 @@ const recorderBase = {
 };
 
 function recorderWith(extra: Record<string, unknown>) {
-  return () => createRecorder({ ...recorderBase, ...extra } as RecorderOptions<'open'>);
+  return () => createRecorder({ ...recorderBase, ...extra });
 }
 
 describe('createRecorder: options', () => {
