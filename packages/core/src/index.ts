@@ -33,6 +33,7 @@ export {
   ORCHESTRATORS,
   AI_ROLES,
 } from './schema/entry.js';
+export { idSchema } from './schema/primitives.js';
 export type {
   Entry,
   DecisionEntry,

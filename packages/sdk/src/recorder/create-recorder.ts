@@ -1,4 +1,4 @@
-import { CairnError, describeValue } from '@cairn/core';
+import { CairnError, describeValue, idSchema } from '@cairn/core';
 import type { Decision, Result } from '@cairn/core';
 import { createUuidV7 } from '../ids/uuid-v7.js';
 import {
@@ -119,8 +119,6 @@ const OVERFLOW_POLICIES = [
   'drop-oldest-and-report',
   'reject',
 ] as const satisfies readonly OverflowPolicy[];
-/** The envelope's producer id rule (core's idSchema): checked here so a bad one fails now, not every entry later. */
-const PRODUCER_ID = /^[A-Za-z0-9._:@/-]{1,128}$/;
 
 function checkOptions(options: RecorderOptions<FailMode>): void {
   const { agent, sink, producerId } = options as Partial<RecorderOptions<FailMode>>;
@@ -129,7 +127,8 @@ function checkOptions(options: RecorderOptions<FailMode>): void {
     nonEmptyString('agent.id', agent?.id),
     rule(
       'producerId',
-      producerId === undefined || (typeof producerId === 'string' && PRODUCER_ID.test(producerId)),
+      // The envelope's id rule, checked now so that a bad producer id fails here and not on every entry later.
+      producerId === undefined || idSchema.safeParse(producerId).success,
       '1 to 128 characters of [A-Za-z0-9._:@/-]',
       describeValue(producerId),
     ),
