@@ -7,6 +7,7 @@ export { ok, fail, problem, formatProblems, describeValue } from './result.js';
 export type { Problem, Result } from './result.js';
 export { utf8, fromUtf8, toHex, fromHex, toBase64, fromBase64, bytesEqual, concatBytes } from './bytes.js';
 export { sha256 } from './hash/sha256.js';
+export { isHttpUrl } from './url.js';
 export type { AppendResult, EntryWriter } from './writer.js';
 export { invalidEntryProblems } from './writer.js';
 

@@ -2,7 +2,7 @@
 // exponential backoff on network errors, timeouts, 408, 429 and 5xx. It never throws into the caller: a failed
 // alert must not stop the analysis that found it, so the result says what happened.
 
-import { toHex } from '@cairn/core';
+import { isHttpUrl, toHex } from '@cairn/core';
 import type { Finding } from './finding.js';
 import { MAX_REFS } from './anomaly.js';
 
@@ -148,15 +148,6 @@ async function attemptOnce(
 
 function strip({ retryable: _retryable, ...result }: Attempt): WebhookResult {
   return result;
-}
-
-function isHttpUrl(url: string): boolean {
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 /** The error's name and cause code only (`TimeoutError`, `TypeError (ECONNREFUSED)`): messages may quote the URL. */

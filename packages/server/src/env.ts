@@ -1,7 +1,7 @@
 // Reading one environment variable at a time. Each reader records a problem naming the variable and what it
 // expected, and returns undefined, so a misconfigured start lists every bad variable at once. Secrets (tokens,
 // keys, database URLs) are never echoed.
-import { describeValue, problem } from '@cairn/core';
+import { describeValue, isHttpUrl, problem } from '@cairn/core';
 import type { Problem } from '@cairn/core';
 
 /** The environment as `process.env` types it. */
@@ -48,15 +48,6 @@ function readInteger({ text, report }: Context, name: string, { min, max }: Rang
     `expected a whole number from ${min} to ${max}, got ${describeValue(value)}`,
   );
   return undefined;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 function readTokens({ text, report }: Context, name: string, minLength: number): string[] {

@@ -1,4 +1,4 @@
-import { CairnError, describeValue, problem } from '@cairn/core';
+import { CairnError, describeValue, isHttpUrl, problem } from '@cairn/core';
 import { aFunction, backoffChecks, rule, throwIfInvalid, wholeNumber } from '../options.js';
 import type { AppendResult, Entry } from '@cairn/core';
 import type { ProblemReporter } from '../recorder/problems.js';
@@ -111,10 +111,6 @@ export function httpSink(options: HttpSinkOptions): Sink {
 
 // setTimeout's and AbortSignal.timeout's largest delay: a signed 32-bit count of ms (about 24.8 days).
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
-
-function isHttpUrl(url: unknown): boolean {
-  return typeof url === 'string' && URL.canParse(url) && /^https?:$/.test(new URL(url).protocol);
-}
 
 function checkOptions(options: HttpSinkOptions): void {
   const { url, token } = options as Partial<HttpSinkOptions>;
